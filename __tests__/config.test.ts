@@ -1,0 +1,412 @@
+import { describe, expect, it } from '@jest/globals'
+import { type Config, parseConfig, splitList } from '../src/config.js'
+import { formatProblem, ProblemsError } from '../src/problems.js'
+
+const VPC = 'vpc-0abc1234def567890'
+const SUBNET = 'subnet-0abc1234def567890'
+const RTB_A = 'rtb-0aaaaaaaaaaaaaaaa'
+const RTB_B = 'rtb-0bbbbbbbbbbbbbbbb'
+const EIP_1 = 'eipalloc-01111111111111111'
+const EIP_2 = 'eipalloc-02222222222222222'
+
+const env = { AWS_REGION: 'eu-west-1' }
+
+function parse(inputs: Record<string, string>, environment: NodeJS.ProcessEnv = env): Config {
+  return parseConfig(name => (inputs[name] ?? '').trim(), environment)
+}
+
+function problemsOf(inputs: Record<string, string>, environment: NodeJS.ProcessEnv = env) {
+  try {
+    parse(inputs, environment)
+  } catch (error) {
+    if (error instanceof ProblemsError) return error.problems
+    throw error
+  }
+  throw new Error('expected the inputs to be rejected')
+}
+
+const base = { 'vpc-id': VPC, 'route-table-ids': RTB_A }
+
+describe('parseConfig: valid inputs', () => {
+  it('applies the defaults of DESIGN.md §2', () => {
+    expect(parse(base)).toEqual({
+      region: 'eu-west-1',
+      vpcId: VPC,
+      routeTableIds: [RTB_A],
+      gateway: {
+        mode: 'regional',
+        connectivity: 'public',
+        elasticIps: { allocation: 'automatic' }
+      },
+      name: `nat-regional-${VPC}`,
+      tags: {},
+      destination: { cidr: '0.0.0.0/0', family: 'ipv4' },
+      routeConflict: 'fail',
+      waitTimeoutSeconds: 600
+    })
+  })
+
+  it.each([
+    ['commas', `${RTB_A},${RTB_B}`],
+    ['commas and spaces', `${RTB_A}, ${RTB_B}`],
+    ['new lines', `${RTB_A}\n${RTB_B}\n`],
+    ['spaces', `${RTB_A}   ${RTB_B}`]
+  ])('splits route-table-ids given with %s', (_, value) => {
+    expect(parse({ ...base, 'route-table-ids': value }).routeTableIds).toEqual([RTB_A, RTB_B])
+  })
+
+  it('reads a regional manual mapping by zone name and zone ID', () => {
+    const config = parse({
+      ...base,
+      'eip-allocation-ids': `eu-west-1a: ${EIP_1}\neuw1-az2: ${EIP_2}`
+    })
+    expect(config.gateway).toEqual({
+      mode: 'regional',
+      connectivity: 'public',
+      elasticIps: {
+        allocation: 'manual',
+        zones: [
+          { zone: 'eu-west-1a', allocationIds: [EIP_1] },
+          { zone: 'euw1-az2', allocationIds: [EIP_2] }
+        ]
+      }
+    })
+  })
+
+  it('reads a zonal gateway with manual addresses, the first primary', () => {
+    const config = parse({
+      ...base,
+      'availability-mode': 'Zonal',
+      'subnet-id': SUBNET,
+      'eip-allocation-ids': `${EIP_2}, ${EIP_1}`
+    })
+    expect(config.gateway).toEqual({
+      mode: 'zonal',
+      subnetId: SUBNET,
+      connectivity: 'public',
+      elasticIps: { allocation: 'manual', allocationIds: [EIP_2, EIP_1] }
+    })
+    expect(config.name).toBe(`nat-${SUBNET}`)
+  })
+
+  it('reads a private zonal gateway, which has no Elastic IP', () => {
+    const config = parse({
+      ...base,
+      'availability-mode': 'zonal',
+      'subnet-id': SUBNET,
+      'connectivity-type': 'private'
+    })
+    expect(config.gateway).toMatchObject({
+      connectivity: 'private',
+      elasticIps: { allocation: 'none' }
+    })
+  })
+
+  it('reads name, tags, destination, route-conflict and timeout', () => {
+    const config = parse({
+      ...base,
+      name: 'egress',
+      tags: 'team=platform\nenv = staging\n',
+      'destination-cidr': '64:ff9b::/96',
+      'route-conflict': 'replace',
+      'wait-timeout-seconds': '90'
+    })
+    expect(config).toMatchObject({
+      name: 'egress',
+      tags: { team: 'platform', env: 'staging' },
+      destination: { cidr: '64:ff9b::/96', family: 'ipv6' },
+      routeConflict: 'replace',
+      waitTimeoutSeconds: 90
+    })
+  })
+
+  it.each([
+    [{ region: 'us-east-2' }, { AWS_REGION: 'eu-west-1' }, 'us-east-2'],
+    [{}, { AWS_REGION: 'eu-west-1', AWS_DEFAULT_REGION: 'eu-central-1' }, 'eu-west-1'],
+    [{}, { AWS_DEFAULT_REGION: 'eu-central-1' }, 'eu-central-1']
+  ])(
+    'takes the Region from the input, then AWS_REGION, then AWS_DEFAULT_REGION (%#)',
+    (inputs, environment, region) => {
+      expect(parse({ ...base, ...inputs }, environment).region).toBe(region)
+    }
+  )
+
+  it('accepts old 8-digit IDs', () => {
+    expect(parse({ 'vpc-id': 'vpc-1a2b3c4d', 'route-table-ids': 'rtb-1a2b3c4d' }).vpcId).toBe(
+      'vpc-1a2b3c4d'
+    )
+  })
+})
+
+describe('parseConfig: invalid inputs', () => {
+  const zonal = { ...base, 'availability-mode': 'zonal', 'subnet-id': SUBNET }
+  const cases: [string, Record<string, string>, NodeJS.ProcessEnv, string, RegExp][] = [
+    ['missing vpc-id', { 'route-table-ids': RTB_A }, env, 'vpc-id', /required/],
+    ['malformed vpc-id', { ...base, 'vpc-id': 'vpc-xyz' }, env, 'vpc-id', /not a VPC ID.*vpc-0abc/],
+    ['subnet given as vpc-id', { ...base, 'vpc-id': SUBNET }, env, 'vpc-id', /not a VPC ID/],
+    ['missing route tables', { 'vpc-id': VPC }, env, 'route-table-ids', /required/],
+    [
+      'malformed route table',
+      { ...base, 'route-table-ids': 'rtb-123' },
+      env,
+      'route-table-ids',
+      /not a route table ID/
+    ],
+    [
+      'duplicate route table',
+      { ...base, 'route-table-ids': `${RTB_A},${RTB_A}` },
+      env,
+      'route-table-ids',
+      /listed twice/
+    ],
+    [
+      'unknown mode',
+      { ...base, 'availability-mode': 'multi-az' },
+      env,
+      'availability-mode',
+      /"regional", "zonal"/
+    ],
+    [
+      'zonal without subnet',
+      { ...base, 'availability-mode': 'zonal' },
+      env,
+      'subnet-id',
+      /needs the public subnet/
+    ],
+    [
+      'regional with subnet',
+      { ...base, 'subnet-id': SUBNET },
+      env,
+      'subnet-id',
+      /not placed in a subnet/
+    ],
+    [
+      'malformed subnet',
+      { ...zonal, 'subnet-id': 'subnet-1' },
+      env,
+      'subnet-id',
+      /not a subnet ID/
+    ],
+    [
+      'regional private',
+      { ...base, 'connectivity-type': 'private' },
+      env,
+      'connectivity-type',
+      /only be public/
+    ],
+    [
+      'unknown connectivity',
+      { ...base, 'connectivity-type': 'internal' },
+      env,
+      'connectivity-type',
+      /"public", "private"/
+    ],
+    [
+      'private with Elastic IPs',
+      { ...zonal, 'connectivity-type': 'private', 'eip-allocation-ids': EIP_1 },
+      env,
+      'eip-allocation-ids',
+      /no Elastic IPs/
+    ],
+    [
+      'malformed allocation ID',
+      { ...zonal, 'eip-allocation-ids': 'eip-123' },
+      env,
+      'eip-allocation-ids',
+      /not an Elastic IP allocation ID/
+    ],
+    [
+      'duplicate allocation ID',
+      { ...zonal, 'eip-allocation-ids': `${EIP_1},${EIP_1}` },
+      env,
+      'eip-allocation-ids',
+      /listed twice/
+    ],
+    [
+      'zonal with zone lines',
+      { ...zonal, 'eip-allocation-ids': `eu-west-1a: ${EIP_1}` },
+      env,
+      'eip-allocation-ids',
+      /plain list/
+    ],
+    [
+      'zonal over 8 addresses',
+      {
+        ...zonal,
+        'eip-allocation-ids': Array.from(
+          { length: 9 },
+          (_, i) => `eipalloc-0${String(i).repeat(16)}`
+        ).join(',')
+      },
+      env,
+      'eip-allocation-ids',
+      /at most 8/
+    ],
+    [
+      'regional list without zone',
+      { ...base, 'eip-allocation-ids': EIP_1 },
+      env,
+      'eip-allocation-ids',
+      /names no zone/
+    ],
+    [
+      'regional zone of another Region',
+      { ...base, 'eip-allocation-ids': `us-east-1a: ${EIP_1}` },
+      env,
+      'eip-allocation-ids',
+      /not in the Region eu-west-1/
+    ],
+    [
+      'regional bad zone',
+      { ...base, 'eip-allocation-ids': `west: ${EIP_1}` },
+      env,
+      'eip-allocation-ids',
+      /neither a zone name nor a zone ID/
+    ],
+    [
+      'regional zone with no IDs',
+      { ...base, 'eip-allocation-ids': 'eu-west-1a:' },
+      env,
+      'eip-allocation-ids',
+      /has no allocation IDs/
+    ],
+    [
+      'regional zone twice',
+      { ...base, 'eip-allocation-ids': `eu-west-1a: ${EIP_1}\neu-west-1a: ${EIP_2}` },
+      env,
+      'eip-allocation-ids',
+      /listed twice/
+    ],
+    [
+      'regional address in two zones',
+      { ...base, 'eip-allocation-ids': `eu-west-1a: ${EIP_1}\neu-west-1b: ${EIP_1}` },
+      env,
+      'eip-allocation-ids',
+      /more than one zone/
+    ],
+    [
+      'regional over 32 per zone',
+      {
+        ...base,
+        'eip-allocation-ids': `eu-west-1a: ${Array.from({ length: 33 }, (_, i) => `eipalloc-${i.toString(16).padStart(17, '0')}`).join(',')}`
+      },
+      env,
+      'eip-allocation-ids',
+      /at most 32 per zone/
+    ],
+    ['tag without =', { ...base, tags: 'team' }, env, 'tags', /not key=value/],
+    ['tag with aws: prefix', { ...base, tags: 'aws:owner=me' }, env, 'tags', /reserves/],
+    ['Name tag', { ...base, tags: 'Name=x' }, env, 'tags', /input `name`/],
+    [
+      'ownership tag',
+      { ...base, tags: 'ensure-nat-gateway:managed=false' },
+      env,
+      'tags',
+      /set by the action/
+    ],
+    [
+      'tag key over 128',
+      { ...base, tags: `${'k'.repeat(129)}=v` },
+      env,
+      'tags',
+      /129 characters; at most 128/
+    ],
+    [
+      'tag value over 256',
+      { ...base, tags: `k=${'v'.repeat(257)}` },
+      env,
+      'tags',
+      /257 characters; at most 256/
+    ],
+    [
+      'too many tags',
+      { ...base, tags: Array.from({ length: 48 }, (_, i) => `k${i}=v`).join('\n') },
+      env,
+      'tags',
+      /48 tags given; at most 47/
+    ],
+    ['duplicate tag key', { ...base, tags: 'a=1\na=2' }, env, 'tags', /given twice/],
+    ['name over 256', { ...base, name: 'n'.repeat(257) }, env, 'name', /at most 256/],
+    [
+      'bad CIDR',
+      { ...base, 'destination-cidr': '0.0.0.0' },
+      env,
+      'destination-cidr',
+      /not a CIDR block/
+    ],
+    [
+      'CIDR with host bits',
+      { ...base, 'destination-cidr': '10.1.2.3/8' },
+      env,
+      'destination-cidr',
+      /Did you mean 10.0.0.0\/8/
+    ],
+    [
+      'CIDR prefix too long',
+      { ...base, 'destination-cidr': '10.0.0.0/33' },
+      env,
+      'destination-cidr',
+      /not a CIDR block/
+    ],
+    [
+      'unknown route-conflict',
+      { ...base, 'route-conflict': 'ignore' },
+      env,
+      'route-conflict',
+      /"fail", "replace"/
+    ],
+    [
+      'timeout not a number',
+      { ...base, 'wait-timeout-seconds': 'ten' },
+      env,
+      'wait-timeout-seconds',
+      /whole number/
+    ],
+    [
+      'timeout zero',
+      { ...base, 'wait-timeout-seconds': '0' },
+      env,
+      'wait-timeout-seconds',
+      /from 1 to 21600/
+    ],
+    [
+      'timeout over six hours',
+      { ...base, 'wait-timeout-seconds': '21601' },
+      env,
+      'wait-timeout-seconds',
+      /from 1 to 21600/
+    ],
+    ['no region', base, {}, 'region', /no AWS Region is set/],
+    ['malformed region', { ...base, region: 'Ireland' }, env, 'region', /not an AWS Region code/]
+  ]
+
+  it.each(cases)('rejects %s', (_, inputs, environment, subject, message) => {
+    const problems = problemsOf(inputs, environment).filter(p => p.subject === subject)
+    expect(problems.map(formatProblem)).toContainEqual(expect.stringMatching(message))
+  })
+
+  it('reports every problem at once', () => {
+    const problems = problemsOf(
+      { 'vpc-id': 'vpc-1', 'route-table-ids': 'rtb-1', 'wait-timeout-seconds': 'x' },
+      {}
+    )
+    expect(problems.map(p => p.subject).sort()).toEqual([
+      'region',
+      'route-table-ids',
+      'vpc-id',
+      'wait-timeout-seconds'
+    ])
+  })
+
+  it('shows a valid example in the error message', () => {
+    expect(() => parse({ ...base, 'vpc-id': 'vpc-1' })).toThrow(
+      /vpc-id: "vpc-1" is not a VPC ID. Example: vpc-0abc1234def567890/
+    )
+  })
+})
+
+describe('splitList', () => {
+  it('drops empty items', () => {
+    expect(splitList(' a,, b \n\n c ')).toEqual(['a', 'b', 'c'])
+  })
+})

@@ -1,0 +1,463 @@
+/**
+ * Inputs → Config. Pure: every check that can be made without AWS is made here, and every
+ * problem is collected so that one failed run lists all of them.
+ */
+import { isIP } from 'node:net'
+import { exampleId, isResourceId, type ResourceKind } from './ids.js'
+import { type Problem, ProblemsError } from './problems.js'
+import { RESERVED_TAG_KEYS } from './identity.js'
+
+export type RouteConflictPolicy = 'fail' | 'replace'
+
+/** Elastic IPs for one zone of a regional gateway; `zone` is a zone name or a zone ID. */
+export interface ZoneAddresses {
+  zone: string
+  allocationIds: string[]
+}
+
+export interface RegionalGateway {
+  mode: 'regional'
+  connectivity: 'public'
+  /** `automatic`: AWS allocates and manages the addresses and the zones. */
+  elasticIps: { allocation: 'automatic' } | { allocation: 'manual'; zones: ZoneAddresses[] }
+}
+
+export interface ZonalGateway {
+  mode: 'zonal'
+  subnetId: string
+  connectivity: 'public' | 'private'
+  /** `automatic`: the action allocates one address, tagged as ours. The first manual one is primary. */
+  elasticIps:
+    | { allocation: 'automatic' }
+    | { allocation: 'manual'; allocationIds: string[] }
+    | { allocation: 'none' }
+}
+
+export type GatewaySpec = RegionalGateway | ZonalGateway
+
+export interface Destination {
+  cidr: string
+  family: 'ipv4' | 'ipv6'
+}
+
+export interface Config {
+  region: string
+  vpcId: string
+  routeTableIds: string[]
+  gateway: GatewaySpec
+  /** The `Name` tag; with the ownership tag, the gateway's identity. */
+  name: string
+  tags: Record<string, string>
+  destination: Destination
+  routeConflict: RouteConflictPolicy
+  waitTimeoutSeconds: number
+}
+
+/** Reads one input, trimmed; '' when it is not set. */
+export type InputReader = (name: string) => string
+
+export const INPUT_NAMES = [
+  'vpc-id',
+  'route-table-ids',
+  'availability-mode',
+  'subnet-id',
+  'connectivity-type',
+  'eip-allocation-ids',
+  'name',
+  'tags',
+  'destination-cidr',
+  'route-conflict',
+  'wait-timeout-seconds',
+  'region'
+] as const
+
+export const LIMITS = {
+  zonalAddresses: 8,
+  regionalAddressesPerZone: 32,
+  /** EC2 allows 50 tags per resource; the action adds up to three of its own. */
+  userTags: 50 - RESERVED_TAG_KEYS.length,
+  tagKeyLength: 128,
+  tagValueLength: 256,
+  /** A job runs for six hours at most. */
+  waitTimeoutSeconds: 6 * 60 * 60
+}
+
+const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d+$/
+const ZONE_NAME = /^([a-z]{2}(?:-[a-z]+)+-\d+)[a-z]$/
+const ZONE_ID = /^[a-z]{3,5}\d+-az\d+$/
+
+/** A zone ID (`euw1-az1`), as opposed to a zone name (`eu-west-1a`). */
+export function isZoneId(zone: string): boolean {
+  return ZONE_ID.test(zone)
+}
+
+/** Splits a list given with commas, spaces or new lines. */
+export function splitList(value: string): string[] {
+  return value.split(/[\s,]+/).filter(item => item !== '')
+}
+
+/** Collects problems while the inputs are read. */
+class Problems {
+  readonly list: Problem[] = []
+
+  add(subject: string, message: string, fix?: string): void {
+    this.list.push(fix === undefined ? { subject, message } : { subject, message, fix })
+  }
+}
+
+function oneOf<T extends string>(
+  input: string,
+  raw: string,
+  allowed: readonly T[],
+  fallback: T,
+  problems: Problems
+): T {
+  if (raw === '') return fallback
+  const value = raw.toLowerCase()
+  if ((allowed as readonly string[]).includes(value)) return value as T
+  problems.add(
+    input,
+    `"${raw}" is not one of ${allowed.map(a => `"${a}"`).join(', ')}.`,
+    `Example: ${input}: ${fallback}`
+  )
+  return fallback
+}
+
+function checkIds(
+  input: string,
+  ids: string[],
+  kind: ResourceKind,
+  what: string,
+  problems: Problems
+): void {
+  const seen = new Set<string>()
+  for (const id of ids) {
+    if (!isResourceId(kind, id)) {
+      problems.add(input, `"${id}" is not ${what}.`, `Example: ${exampleId(kind)}`)
+    } else if (seen.has(id)) {
+      problems.add(input, `"${id}" is listed twice.`, 'List each ID once.')
+    }
+    seen.add(id)
+  }
+}
+
+function parseRegion(readInput: InputReader, env: NodeJS.ProcessEnv, problems: Problems): string {
+  const region = readInput('region') || env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim()
+  if (!region) {
+    problems.add(
+      'region',
+      'no AWS Region is set: the input `region` is empty and neither AWS_REGION nor AWS_DEFAULT_REGION is in the environment.',
+      'Set `aws-region` on aws-actions/configure-aws-credentials, or `region: eu-west-1` on this step.'
+    )
+    return ''
+  }
+  if (!REGION.test(region)) {
+    problems.add('region', `"${region}" is not an AWS Region code.`, 'Example: region: eu-west-1')
+  }
+  return region
+}
+
+function parseRegionalElasticIps(
+  raw: string,
+  region: string,
+  problems: Problems
+): RegionalGateway['elasticIps'] {
+  const input = 'eip-allocation-ids'
+  const example = `Example, one line per zone: "${region || 'eu-west-1'}a: eipalloc-0abc1234def567890, eipalloc-0123456789abcdef0"`
+  const zones: ZoneAddresses[] = []
+  for (const line of raw.split('\n').map(l => l.trim())) {
+    if (line === '') continue
+    const colon = line.indexOf(':')
+    if (colon < 0) {
+      problems.add(
+        input,
+        `"${line}" names no zone: a regional gateway takes its Elastic IPs per availability zone.`,
+        example
+      )
+      continue
+    }
+    const zone = line.slice(0, colon).trim()
+    const ids = splitList(line.slice(colon + 1))
+    const zoneName = ZONE_NAME.exec(zone)
+    if (zoneName) {
+      if (region && zoneName[1] !== region) {
+        problems.add(input, `zone "${zone}" is not in the Region ${region}.`, example)
+      }
+    } else if (!ZONE_ID.test(zone)) {
+      problems.add(
+        input,
+        `"${zone}" is neither a zone name nor a zone ID.`,
+        `Use a name like ${region || 'eu-west-1'}a or an ID like euw1-az1. ${example}`
+      )
+    }
+    if (zones.some(z => z.zone === zone)) {
+      problems.add(input, `zone "${zone}" is listed twice.`, 'Put all of its IDs on one line.')
+    }
+    if (ids.length === 0) {
+      problems.add(input, `zone "${zone}" has no allocation IDs.`, example)
+    }
+    if (ids.length > LIMITS.regionalAddressesPerZone) {
+      problems.add(
+        input,
+        `zone "${zone}" has ${ids.length} Elastic IPs; a regional NAT gateway takes at most ${LIMITS.regionalAddressesPerZone} per zone.`
+      )
+    }
+    checkIds(input, ids, 'eipalloc', 'an Elastic IP allocation ID', problems)
+    const earlier = new Set(zones.flatMap(z => z.allocationIds))
+    for (const id of new Set(ids)) {
+      if (earlier.has(id)) {
+        problems.add(
+          input,
+          `"${id}" is listed in more than one zone.`,
+          'Each address serves one zone.'
+        )
+      }
+    }
+    zones.push({ zone, allocationIds: ids })
+  }
+  return zones.length === 0 ? { allocation: 'automatic' } : { allocation: 'manual', zones }
+}
+
+function parseZonalElasticIps(
+  raw: string,
+  connectivity: ZonalGateway['connectivity'],
+  problems: Problems
+): ZonalGateway['elasticIps'] {
+  const input = 'eip-allocation-ids'
+  if (connectivity === 'private') {
+    if (raw !== '') {
+      problems.add(
+        input,
+        'a private NAT gateway has no Elastic IPs.',
+        'Leave eip-allocation-ids empty, or set connectivity-type: public.'
+      )
+    }
+    return { allocation: 'none' }
+  }
+  if (raw === '') return { allocation: 'automatic' }
+  if (raw.includes(':')) {
+    problems.add(
+      input,
+      'a zonal NAT gateway takes a plain list of allocation IDs, not zone lines.',
+      'Example: eip-allocation-ids: eipalloc-0abc1234def567890, eipalloc-0123456789abcdef0 (the first is primary)'
+    )
+    return { allocation: 'automatic' }
+  }
+  const ids = splitList(raw)
+  checkIds(input, ids, 'eipalloc', 'an Elastic IP allocation ID', problems)
+  if (ids.length > LIMITS.zonalAddresses) {
+    problems.add(
+      input,
+      `${ids.length} Elastic IPs given; a zonal NAT gateway takes at most ${LIMITS.zonalAddresses} (one primary, seven secondary).`
+    )
+  }
+  return { allocation: 'manual', allocationIds: ids }
+}
+
+function parseGateway(readInput: InputReader, region: string, problems: Problems): GatewaySpec {
+  const mode = oneOf(
+    'availability-mode',
+    readInput('availability-mode'),
+    ['regional', 'zonal'],
+    'regional',
+    problems
+  )
+  const connectivity = oneOf(
+    'connectivity-type',
+    readInput('connectivity-type'),
+    ['public', 'private'],
+    'public',
+    problems
+  )
+  const subnetId = readInput('subnet-id')
+  const eips = readInput('eip-allocation-ids')
+
+  if (mode === 'regional') {
+    if (subnetId !== '') {
+      problems.add(
+        'subnet-id',
+        'a regional NAT gateway is not placed in a subnet.',
+        'Remove subnet-id, or set availability-mode: zonal to place the gateway in that public subnet.'
+      )
+    }
+    if (connectivity === 'private') {
+      problems.add(
+        'connectivity-type',
+        'a regional NAT gateway can only be public.',
+        'Use availability-mode: zonal with subnet-id for a private NAT gateway.'
+      )
+    }
+    return {
+      mode,
+      connectivity: 'public',
+      elasticIps: parseRegionalElasticIps(eips, region, problems)
+    }
+  }
+
+  if (subnetId === '') {
+    problems.add(
+      'subnet-id',
+      'a zonal NAT gateway needs the public subnet that hosts it.',
+      `Example: subnet-id: ${exampleId('subnet')}`
+    )
+  } else {
+    checkIds('subnet-id', [subnetId], 'subnet', 'a subnet ID', problems)
+  }
+  return {
+    mode,
+    subnetId,
+    connectivity,
+    elasticIps: parseZonalElasticIps(eips, connectivity, problems)
+  }
+}
+
+function parseTags(raw: string, problems: Problems): Record<string, string> {
+  const input = 'tags'
+  const tags: Record<string, string> = {}
+  for (const line of raw.split('\n').map(l => l.trim())) {
+    if (line === '') continue
+    const eq = line.indexOf('=')
+    if (eq <= 0) {
+      problems.add(
+        input,
+        `"${line}" is not key=value.`,
+        'Example: tags: |\n  team=platform\n  env=staging'
+      )
+      continue
+    }
+    const key = line.slice(0, eq).trim()
+    const value = line.slice(eq + 1).trim()
+    if (key.toLowerCase().startsWith('aws:')) {
+      problems.add(input, `tag key "${key}" uses the prefix "aws:", which AWS reserves.`)
+    } else if ((RESERVED_TAG_KEYS as readonly string[]).includes(key)) {
+      problems.add(
+        input,
+        `tag key "${key}" is set by the action itself.`,
+        key === 'Name' ? 'Use the input `name` instead.' : 'Choose another key.'
+      )
+    }
+    if (key.length > LIMITS.tagKeyLength) {
+      problems.add(
+        input,
+        `tag key "${key.slice(0, 20)}…" has ${key.length} characters; at most ${LIMITS.tagKeyLength}.`
+      )
+    }
+    if (value.length > LIMITS.tagValueLength) {
+      problems.add(
+        input,
+        `the value of tag "${key}" has ${value.length} characters; at most ${LIMITS.tagValueLength}.`
+      )
+    }
+    if (key in tags) problems.add(input, `tag key "${key}" is given twice.`)
+    tags[key] = value
+  }
+  const count = Object.keys(tags).length
+  if (count > LIMITS.userTags) {
+    problems.add(
+      input,
+      `${count} tags given; at most ${LIMITS.userTags} (EC2 allows 50, the action sets the rest).`
+    )
+  }
+  return tags
+}
+
+function ipv4Network(address: string, prefix: number): string {
+  const value = address.split('.').reduce((acc, octet) => acc * 256 + Number(octet), 0)
+  const size = 2 ** (32 - prefix)
+  const network = Math.floor(value / size) * size
+  return [24, 16, 8, 0].map(shift => Math.floor(network / 2 ** shift) % 256).join('.')
+}
+
+function parseDestination(raw: string, problems: Problems): Destination {
+  const input = 'destination-cidr'
+  const cidr = raw || '0.0.0.0/0'
+  const [address = '', prefixText = '', ...rest] = cidr.split('/')
+  const family = isIP(address)
+  const prefix = /^\d{1,3}$/.test(prefixText) ? Number(prefixText) : NaN
+  const maxPrefix = family === 6 ? 128 : 32
+  if (family === 0 || rest.length > 0 || !(prefix >= 0 && prefix <= maxPrefix)) {
+    problems.add(input, `"${cidr}" is not a CIDR block.`, 'Example: destination-cidr: 0.0.0.0/0')
+  } else if (family === 4 && ipv4Network(address, prefix) !== address) {
+    problems.add(
+      input,
+      `"${cidr}" has host bits set.`,
+      `Did you mean ${ipv4Network(address, prefix)}/${prefix}?`
+    )
+  }
+  return { cidr, family: family === 6 ? 'ipv6' : 'ipv4' }
+}
+
+function parseWaitTimeout(raw: string, problems: Problems): number {
+  const input = 'wait-timeout-seconds'
+  if (raw === '') return 600
+  const value = /^\d+$/.test(raw) ? Number(raw) : NaN
+  if (!(value >= 1 && value <= LIMITS.waitTimeoutSeconds)) {
+    problems.add(
+      input,
+      `"${raw}" is not a whole number of seconds from 1 to ${LIMITS.waitTimeoutSeconds}.`,
+      'Example: wait-timeout-seconds: 600'
+    )
+    return 600
+  }
+  return value
+}
+
+/** The default `Name`: from the VPC for a regional gateway, from the subnet for a zonal one. */
+export function defaultName(vpcId: string, gateway: GatewaySpec): string {
+  return gateway.mode === 'regional' ? `nat-regional-${vpcId}` : `nat-${gateway.subnetId}`
+}
+
+/** Reads and validates every input; throws a ProblemsError listing every problem found. */
+export function parseConfig(readInput: InputReader, env: NodeJS.ProcessEnv = process.env): Config {
+  const problems = new Problems()
+
+  const vpcId = readInput('vpc-id')
+  if (vpcId === '') {
+    problems.add('vpc-id', 'is required.', `Example: vpc-id: ${exampleId('vpc')}`)
+  } else {
+    checkIds('vpc-id', [vpcId], 'vpc', 'a VPC ID', problems)
+  }
+
+  const routeTableIds = splitList(readInput('route-table-ids'))
+  if (routeTableIds.length === 0) {
+    problems.add(
+      'route-table-ids',
+      'is required: name the private route tables to route through the NAT gateway.',
+      `Example: route-table-ids: ${exampleId('rtb')}, rtb-0123456789abcdef0`
+    )
+  }
+  checkIds('route-table-ids', routeTableIds, 'rtb', 'a route table ID', problems)
+
+  const region = parseRegion(readInput, env, problems)
+  const gateway = parseGateway(readInput, region, problems)
+
+  const name = readInput('name') || defaultName(vpcId, gateway)
+  if (name.length > LIMITS.tagValueLength) {
+    problems.add(
+      'name',
+      `has ${name.length} characters; a tag value takes at most ${LIMITS.tagValueLength}.`
+    )
+  }
+
+  const config: Config = {
+    region,
+    vpcId,
+    routeTableIds,
+    gateway,
+    name,
+    tags: parseTags(readInput('tags'), problems),
+    destination: parseDestination(readInput('destination-cidr'), problems),
+    routeConflict: oneOf(
+      'route-conflict',
+      readInput('route-conflict'),
+      ['fail', 'replace'],
+      'fail',
+      problems
+    ),
+    waitTimeoutSeconds: parseWaitTimeout(readInput('wait-timeout-seconds'), problems)
+  }
+  if (problems.list.length > 0) {
+    throw new ProblemsError('The inputs are not valid; nothing was changed.', problems.list)
+  }
+  return config
+}

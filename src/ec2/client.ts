@@ -1,0 +1,22 @@
+import { EC2Client } from '@aws-sdk/client-ec2'
+
+/**
+ * EC2's throttling buckets are shared by every tool in the account; a deploy step should wait its
+ * turn rather than fail, so it gets more attempts than the SDK's default of 3.
+ */
+export const DEFAULT_MAX_ATTEMPTS = 10
+
+/**
+ * The EC2 client for the run. Credentials come from the SDK's default chain (the environment set
+ * by aws-actions/configure-aws-credentials); the endpoint may be overridden by
+ * AWS_ENDPOINT_URL_EC2, which the SDK reads itself, as it reads AWS_MAX_ATTEMPTS and
+ * AWS_RETRY_MODE: our default applies only when the user set none.
+ */
+export function createEc2Client(region: string, env: NodeJS.ProcessEnv = process.env): EC2Client {
+  return new EC2Client({
+    region,
+    ...(env.AWS_MAX_ATTEMPTS ? {} : { maxAttempts: DEFAULT_MAX_ATTEMPTS }),
+    // Every request has its own bound, so that a dead connection cannot hang the job.
+    requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000 }
+  })
+}

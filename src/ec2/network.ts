@@ -1,0 +1,53 @@
+import {
+  type AvailabilityZone,
+  DescribeAvailabilityZonesCommand,
+  DescribeInternetGatewaysCommand,
+  DescribeSubnetsCommand,
+  DescribeVpcsCommand,
+  type EC2Client,
+  type InternetGateway,
+  type Subnet,
+  type Vpc
+} from '@aws-sdk/client-ec2'
+
+// Filters rather than ID lists: an unknown ID gives an empty answer, not an error.
+
+export async function describeVpc(ec2: EC2Client, vpcId: string): Promise<Vpc | undefined> {
+  const answer = await ec2.send(
+    new DescribeVpcsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] })
+  )
+  return answer.Vpcs?.find(vpc => vpc.VpcId === vpcId)
+}
+
+export async function describeAttachedInternetGateways(
+  ec2: EC2Client,
+  vpcId: string
+): Promise<InternetGateway[]> {
+  const answer = await ec2.send(
+    new DescribeInternetGatewaysCommand({
+      Filters: [{ Name: 'attachment.vpc-id', Values: [vpcId] }]
+    })
+  )
+  // EC2 reports an attached internet gateway as `available`, though the SDK's type says `attached`.
+  const attached = ['available', 'attached']
+  return (answer.InternetGateways ?? []).filter(igw =>
+    igw.Attachments?.some(
+      attachment => attachment.VpcId === vpcId && attached.includes(attachment.State as string)
+    )
+  )
+}
+
+export async function describeSubnet(
+  ec2: EC2Client,
+  subnetId: string
+): Promise<Subnet | undefined> {
+  const answer = await ec2.send(
+    new DescribeSubnetsCommand({ Filters: [{ Name: 'subnet-id', Values: [subnetId] }] })
+  )
+  return answer.Subnets?.find(subnet => subnet.SubnetId === subnetId)
+}
+
+export async function describeAvailabilityZones(ec2: EC2Client): Promise<AvailabilityZone[]> {
+  const answer = await ec2.send(new DescribeAvailabilityZonesCommand({}))
+  return answer.AvailabilityZones ?? []
+}

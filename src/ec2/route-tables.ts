@@ -1,0 +1,113 @@
+import {
+  CreateRouteCommand,
+  type EC2Client,
+  type Filter,
+  paginateDescribeRouteTables,
+  ReplaceRouteCommand,
+  type Route,
+  type RouteTable
+} from '@aws-sdk/client-ec2'
+import type { Destination } from '../config.js'
+
+/** EC2 takes at most 200 values in one filter. */
+const FILTER_VALUES_LIMIT = 200
+
+async function describeRouteTablesWhere(ec2: EC2Client, filters: Filter[]): Promise<RouteTable[]> {
+  const found: RouteTable[] = []
+  const pages = paginateDescribeRouteTables({ client: ec2, pageSize: 100 }, { Filters: filters })
+  for await (const page of pages) found.push(...(page.RouteTables ?? []))
+  return found
+}
+
+/**
+ * The route tables with these IDs that exist. A filter, unlike RouteTableIds, does not fail the
+ * whole call on one unknown ID, so every missing table can be reported at once.
+ */
+export async function describeRouteTables(ec2: EC2Client, ids: string[]): Promise<RouteTable[]> {
+  const found: RouteTable[] = []
+  for (let start = 0; start < ids.length; start += FILTER_VALUES_LIMIT) {
+    const chunk = ids.slice(start, start + FILTER_VALUES_LIMIT)
+    found.push(
+      ...(await describeRouteTablesWhere(ec2, [{ Name: 'route-table-id', Values: chunk }]))
+    )
+  }
+  return found
+}
+
+/** The table that routes a subnet: its explicit association, else the VPC's main table. */
+export async function findSubnetRouteTable(
+  ec2: EC2Client,
+  vpcId: string,
+  subnetId: string
+): Promise<RouteTable | undefined> {
+  const [explicit] = await describeRouteTablesWhere(ec2, [
+    { Name: 'association.subnet-id', Values: [subnetId] }
+  ])
+  if (explicit) return explicit
+  const [main] = await describeRouteTablesWhere(ec2, [
+    { Name: 'vpc-id', Values: [vpcId] },
+    { Name: 'association.main', Values: ['true'] }
+  ])
+  return main
+}
+
+export function findRoute(table: RouteTable, destination: Destination): Route | undefined {
+  return table.Routes?.find(route =>
+    destination.family === 'ipv6'
+      ? route.DestinationIpv6CidrBlock === destination.cidr
+      : route.DestinationCidrBlock === destination.cidr
+  )
+}
+
+/** What a route sends traffic to, for messages: the first target ID it has. */
+export function routeTarget(route: Route): string {
+  return (
+    route.NatGatewayId ??
+    route.GatewayId ??
+    route.TransitGatewayId ??
+    route.VpcPeeringConnectionId ??
+    route.NetworkInterfaceId ??
+    route.InstanceId ??
+    route.EgressOnlyInternetGatewayId ??
+    route.CarrierGatewayId ??
+    route.LocalGatewayId ??
+    route.CoreNetworkArn ??
+    'an unknown target'
+  )
+}
+
+function destinationParameter(destination: Destination) {
+  return destination.family === 'ipv6'
+    ? { DestinationIpv6CidrBlock: destination.cidr }
+    : { DestinationCidrBlock: destination.cidr }
+}
+
+export async function createRoute(
+  ec2: EC2Client,
+  routeTableId: string,
+  destination: Destination,
+  natGatewayId: string
+): Promise<void> {
+  await ec2.send(
+    new CreateRouteCommand({
+      RouteTableId: routeTableId,
+      NatGatewayId: natGatewayId,
+      ...destinationParameter(destination)
+    })
+  )
+}
+
+export async function replaceRoute(
+  ec2: EC2Client,
+  routeTableId: string,
+  destination: Destination,
+  natGatewayId: string
+): Promise<void> {
+  await ec2.send(
+    new ReplaceRouteCommand({
+      RouteTableId: routeTableId,
+      NatGatewayId: natGatewayId,
+      ...destinationParameter(destination)
+    })
+  )
+}
