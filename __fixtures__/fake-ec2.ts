@@ -1,0 +1,107 @@
+/**
+ * A small world behind aws-sdk-client-mock for component tests of run(): it answers the reads
+ * from the state given, records the writes, and plays the gateway's states after a create.
+ * The behaviour of EC2 itself is tested against the emulator and moto; this only feeds run().
+ */
+import {
+  type Address,
+  AllocateAddressCommand,
+  type AvailabilityZone,
+  CreateNatGatewayCommand,
+  CreateRouteCommand,
+  DescribeAddressesCommand,
+  DescribeAvailabilityZonesCommand,
+  DescribeInternetGatewaysCommand,
+  DescribeNatGatewaysCommand,
+  DescribeRouteTablesCommand,
+  DescribeSubnetsCommand,
+  DescribeVpcsCommand,
+  EC2Client,
+  type Filter,
+  type NatGateway,
+  ReleaseAddressCommand,
+  ReplaceRouteCommand,
+  type RouteTable
+} from '@aws-sdk/client-ec2'
+import { mockClient } from 'aws-sdk-client-mock'
+import { IGW, NAT, PUBLIC_SUBNET, publicRouteTable, VPC } from './ec2.js'
+
+export const NEW_EIP = 'eipalloc-0eeeeeeeeeeeeeeee'
+
+export interface FakeWorld {
+  gateways: NatGateway[]
+  routeTables: RouteTable[]
+  addresses?: Address[]
+  zones?: AvailabilityZone[]
+  /** What DescribeNatGateways by ID answers after CreateNatGateway, one entry per poll; the last repeats. */
+  afterCreate?: NatGateway[]
+  withoutInternetGateway?: boolean
+}
+
+const valuesOf = (filters: Filter[] | undefined, name: string): string[] | undefined =>
+  filters?.find(f => f.Name === name)?.Values
+
+export function fakeEc2(world: FakeWorld) {
+  const ec2 = mockClient(EC2Client)
+  const polls = [...(world.afterCreate ?? [])]
+  ec2.on(DescribeNatGatewaysCommand).callsFake(input => {
+    if (input.NatGatewayIds) {
+      const next = polls.length > 1 ? polls.shift() : polls[0]
+      return { NatGateways: next ? [next] : [] }
+    }
+    return { NatGateways: world.gateways }
+  })
+  ec2.on(DescribeRouteTablesCommand).callsFake(input => {
+    const ids = valuesOf(input.Filters, 'route-table-id')
+    if (ids)
+      return { RouteTables: world.routeTables.filter(t => ids.includes(t.RouteTableId ?? '')) }
+    if (valuesOf(input.Filters, 'association.subnet-id')) return { RouteTables: [publicRouteTable] }
+    return { RouteTables: [] }
+  })
+  ec2.on(DescribeVpcsCommand).resolves({ Vpcs: [{ VpcId: VPC }] })
+  ec2.on(DescribeInternetGatewaysCommand).resolves({
+    InternetGateways: world.withoutInternetGateway
+      ? []
+      : [{ InternetGatewayId: IGW, Attachments: [{ VpcId: VPC, State: 'attached' }] }]
+  })
+  ec2.on(DescribeSubnetsCommand).resolves({ Subnets: [{ SubnetId: PUBLIC_SUBNET, VpcId: VPC }] })
+  ec2.on(DescribeAddressesCommand).callsFake(input => {
+    const ids = valuesOf(input.Filters, 'allocation-id')
+    const all = world.addresses ?? []
+    return { Addresses: ids ? all.filter(a => ids.includes(a.AllocationId ?? '')) : [] }
+  })
+  ec2.on(DescribeAvailabilityZonesCommand).resolves({
+    AvailabilityZones: world.zones ?? [
+      { ZoneName: 'eu-west-1a', ZoneId: 'euw1-az1' },
+      { ZoneName: 'eu-west-1b', ZoneId: 'euw1-az2' }
+    ]
+  })
+  ec2.on(AllocateAddressCommand).resolves({ AllocationId: NEW_EIP, PublicIp: '198.51.100.99' })
+  ec2.on(CreateNatGatewayCommand).resolves({ NatGateway: { NatGatewayId: NAT, State: 'pending' } })
+  ec2.on(CreateRouteCommand).resolves({ Return: true })
+  ec2.on(ReplaceRouteCommand).resolves({})
+  ec2.on(ReleaseAddressCommand).resolves({})
+  return ec2
+}
+
+export type FakeEc2 = ReturnType<typeof fakeEc2>
+
+/** Calls by operation, e.g. { DescribeNatGateways: 1, DescribeRouteTables: 1 }. */
+export function callCounts(ec2: FakeEc2): Record<string, number> {
+  const counts: Record<string, number> = {}
+  for (const call of ec2.calls()) {
+    const operation = (call.args[0] as object).constructor.name.replace(/Command$/, '')
+    counts[operation] = (counts[operation] ?? 0) + 1
+  }
+  return counts
+}
+
+export function writeCalls(ec2: FakeEc2): string[] {
+  return Object.keys(callCounts(ec2)).filter(operation => !operation.startsWith('Describe'))
+}
+
+/** A clock whose sleeps pass at once, and advance its time. */
+export function instantClock() {
+  let now = 0
+  return { now: () => now, sleep: async (ms: number) => void (now += ms) }
+}

@@ -1,0 +1,211 @@
+/**
+ * dist/index.js against moto, an EC2 emulator nobody here wrote: the zonal paths (moto has no
+ * regional mode). Where moto differs from AWS (AWS-NOTES.md) the test says so.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import {
+  AllocateAddressCommand,
+  AssociateRouteTableCommand,
+  AttachInternetGatewayCommand,
+  CreateInternetGatewayCommand,
+  CreateRouteCommand,
+  CreateRouteTableCommand,
+  CreateSubnetCommand,
+  CreateVpcCommand,
+  DescribeAddressesCommand,
+  DescribeNatGatewaysCommand,
+  DescribeRouteTablesCommand,
+  EC2Client
+} from '@aws-sdk/client-ec2'
+import { OWNER_TAG } from '../../src/identity.js'
+import { runAction } from './harness.js'
+import { MOTO_INSTALL_HINT, type Moto, motoAvailable, startMoto } from './moto.js'
+
+const REGION = 'eu-west-1'
+const available = motoAvailable()
+if (!available && process.env.CI) throw new Error(MOTO_INSTALL_HINT.replace('skipped', 'not run'))
+if (!available) console.warn(MOTO_INSTALL_HINT)
+
+interface Network {
+  vpcId: string
+  publicSubnetId: string
+  privateTables: string[]
+  igwId: string
+}
+
+const describeWithMoto = available ? describe : describe.skip
+
+describeWithMoto('dist/index.js against moto (zonal)', () => {
+  let moto: Moto
+  let ec2: EC2Client
+
+  beforeAll(async () => {
+    moto = await startMoto()
+    ec2 = new EC2Client({
+      region: REGION,
+      endpoint: moto.endpoint,
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' }
+    })
+  }, 40_000)
+
+  afterAll(async () => {
+    ec2?.destroy()
+    await moto?.stop()
+  })
+
+  /** A VPC with an internet gateway, a public subnet and two private route tables. */
+  async function network(): Promise<Network> {
+    const vpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' }))).Vpc!.VpcId!
+    const igwId = (await ec2.send(new CreateInternetGatewayCommand({}))).InternetGateway!
+      .InternetGatewayId!
+    await ec2.send(new AttachInternetGatewayCommand({ InternetGatewayId: igwId, VpcId: vpcId }))
+    const subnet = async (cidr: string) =>
+      (
+        await ec2.send(
+          new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: cidr, AvailabilityZone: `${REGION}a` })
+        )
+      ).Subnet!.SubnetId!
+    const table = async (subnetId: string) => {
+      const id = (await ec2.send(new CreateRouteTableCommand({ VpcId: vpcId }))).RouteTable!
+        .RouteTableId!
+      await ec2.send(new AssociateRouteTableCommand({ RouteTableId: id, SubnetId: subnetId }))
+      return id
+    }
+    const publicSubnetId = await subnet('10.0.0.0/24')
+    const publicTable = await table(publicSubnetId)
+    await ec2.send(
+      new CreateRouteCommand({
+        RouteTableId: publicTable,
+        DestinationCidrBlock: '0.0.0.0/0',
+        GatewayId: igwId
+      })
+    )
+    const privateTables = [
+      await table(await subnet('10.0.1.0/24')),
+      await table(await subnet('10.0.2.0/24'))
+    ]
+    return { vpcId, publicSubnetId, privateTables, igwId }
+  }
+
+  const env = () => ({ AWS_ENDPOINT_URL_EC2: moto.endpoint, AWS_REGION: REGION })
+  const zonal = (net: Network, extra: Record<string, string> = {}) => ({
+    'vpc-id': net.vpcId,
+    'route-table-ids': net.privateTables.join(', '),
+    'availability-mode': 'zonal',
+    'subnet-id': net.publicSubnetId,
+    ...extra
+  })
+
+  async function defaultRoutes(tables: string[]): Promise<(string | undefined)[]> {
+    const answer = await ec2.send(new DescribeRouteTablesCommand({ RouteTableIds: tables }))
+    return tables.map(id => {
+      const table = answer.RouteTables?.find(t => t.RouteTableId === id)
+      const route = table?.Routes?.find(r => r.DestinationCidrBlock === '0.0.0.0/0')
+      return route?.NatGatewayId ?? route?.GatewayId
+    })
+  }
+
+  async function gatewaysIn(vpcId: string) {
+    const answer = await ec2.send(
+      new DescribeNatGatewaysCommand({ Filter: [{ Name: 'vpc-id', Values: [vpcId] }] })
+    )
+    return answer.NatGateways ?? []
+  }
+
+  it('zonal automatic: creates the gateway and its Elastic IP, routes the tables; the rerun changes nothing', async () => {
+    const net = await network()
+    const first = await runAction(zonal(net), env())
+    expect(first.stderr).toBe('')
+    expect(first.exitCode).toBe(0)
+    const natId = first.outputs['nat-gateway-id']
+    expect(natId).toMatch(/^nat-/)
+    expect(first.outputs).toMatchObject({
+      created: 'true',
+      changed: 'true',
+      'route-table-ids': net.privateTables.join(',')
+    })
+    expect(first.outputs['public-ips']).toMatch(/^\d+\.\d+\.\d+\.\d+$/)
+    expect(JSON.parse(first.outputs['public-ips-json'] ?? '')).toEqual([
+      first.outputs['public-ips']
+    ])
+    expect(await defaultRoutes(net.privateTables)).toEqual([natId, natId])
+    expect(first.summary).toContain(`## NAT gateway ${natId}`)
+
+    // The Elastic IP it allocated carries our tag from its allocation.
+    const [allocated] =
+      (
+        await ec2.send(
+          new DescribeAddressesCommand({ AllocationIds: [first.outputs['allocation-ids'] ?? ''] })
+        )
+      ).Addresses ?? []
+    expect(allocated?.Tags).toContainEqual({ Key: OWNER_TAG.key, Value: OWNER_TAG.value })
+
+    const second = await runAction(zonal(net), env())
+    expect(second.exitCode).toBe(0)
+    expect(second.outputs).toMatchObject({
+      'nat-gateway-id': natId,
+      'public-ips': first.outputs['public-ips'],
+      created: 'false',
+      changed: 'false'
+    })
+    expect(await gatewaysIn(net.vpcId)).toHaveLength(1)
+  }, 60_000)
+
+  it('zonal manual: uses the Elastic IPs given, the first as primary', async () => {
+    const net = await network()
+    const allocate = async () => ec2.send(new AllocateAddressCommand({ Domain: 'vpc' }))
+    const [primary, secondary] = [await allocate(), await allocate()]
+    const run = await runAction(
+      zonal(net, { 'eip-allocation-ids': `${primary.AllocationId}, ${secondary.AllocationId}` }),
+      env()
+    )
+    expect(run.stderr).toBe('')
+    expect(run.exitCode).toBe(0)
+    // moto keeps only the primary address of a zonal gateway (no SecondaryAllocationIds); AWS
+    // lists both. The primary must come first either way.
+    expect(run.outputs['public-ips']?.split(',')[0]).toBe(primary.PublicIp)
+    expect(run.outputs['allocation-ids']?.split(',')[0]).toBe(primary.AllocationId)
+  }, 60_000)
+
+  it('private zonal: no Elastic IP', async () => {
+    const net = await network()
+    const run = await runAction(zonal(net, { 'connectivity-type': 'private' }), env())
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs['public-ips']).toBe('')
+    const [gateway] = await gatewaysIn(net.vpcId)
+    expect(gateway?.ConnectivityType).toBe('private')
+  }, 60_000)
+
+  it('a route to somewhere else: fails before any write, naming the table and target', async () => {
+    const net = await network()
+    const [conflicted] = net.privateTables
+    await ec2.send(
+      new CreateRouteCommand({
+        RouteTableId: conflicted,
+        DestinationCidrBlock: '0.0.0.0/0',
+        GatewayId: net.igwId
+      })
+    )
+    const run = await runAction(zonal(net), env())
+    expect(run.exitCode).toBe(1)
+    expect(run.stdout).toContain(`${conflicted}: already routes 0.0.0.0/0 to ${net.igwId}`)
+    expect(await gatewaysIn(net.vpcId)).toHaveLength(0)
+    expect(await defaultRoutes(net.privateTables)).toEqual([net.igwId, undefined])
+  }, 60_000)
+
+  it('a route table of another VPC and a subnet that is not public: all reported, nothing created', async () => {
+    const net = await network()
+    const other = await network()
+    const run = await runAction(
+      zonal(net, {
+        'route-table-ids': `${net.privateTables[0]}, ${other.privateTables[0]}`,
+        'subnet-id': other.publicSubnetId
+      }),
+      env()
+    )
+    expect(run.exitCode).toBe(1)
+    expect(run.stdout).toContain(`${other.privateTables[0]}: belongs to ${other.vpcId}`)
+    expect(run.stdout).toContain(`subnet-id: ${other.publicSubnetId} belongs to ${other.vpcId}`)
+    expect(await gatewaysIn(net.vpcId)).toHaveLength(0)
+  }, 60_000)
+})

@@ -1,0 +1,385 @@
+import { describe, expect, it } from '@jest/globals'
+import type { NatGateway, RouteTable } from '@aws-sdk/client-ec2'
+import {
+  address,
+  config,
+  EIP_1,
+  EIP_2,
+  IGW,
+  NAT,
+  OTHER_VPC,
+  ownGateway,
+  PUBLIC_RTB,
+  PUBLIC_SUBNET,
+  publicRouteTable,
+  route,
+  RTB_A,
+  RTB_B,
+  routeTable,
+  VPC,
+  zonalConfig
+} from '../__fixtures__/ec2.js'
+import type { Config } from '../src/config.js'
+import { gatewayTags, OWNER_TAG } from '../src/identity.js'
+import type { Surroundings, World } from '../src/observe.js'
+import { createRequest, makePlan } from '../src/plan.js'
+import { formatProblem } from '../src/problems.js'
+
+const surroundings = (fields: Partial<Surroundings> = {}): Surroundings => ({
+  vpc: { VpcId: VPC },
+  internetGateways: [{ InternetGatewayId: IGW, Attachments: [{ VpcId: VPC, State: 'attached' }] }],
+  subnet: { SubnetId: PUBLIC_SUBNET, VpcId: VPC, AvailabilityZone: 'eu-west-1a' },
+  subnetRouteTable: publicRouteTable,
+  addresses: [],
+  zones: [
+    { ZoneName: 'eu-west-1a', ZoneId: 'euw1-az1' },
+    { ZoneName: 'eu-west-1b', ZoneId: 'euw1-az2' }
+  ],
+  reusableAddresses: [],
+  ...fields
+})
+
+const emptyTables = [routeTable(RTB_A), routeTable(RTB_B)]
+
+function world(
+  gateways: NatGateway[],
+  tables: RouteTable[] = emptyTables,
+  around?: Surroundings
+): World {
+  return { core: { managedGateways: gateways, routeTables: tables }, surroundings: around }
+}
+
+function problems(cfg: Config, w: World): string[] {
+  return makePlan(cfg, w).problems.map(formatProblem)
+}
+
+describe('makePlan: the gateway', () => {
+  it('creates a regional automatic gateway with tags at creation and no addresses', () => {
+    const cfg = config({ tags: 'team=platform' })
+    const result = makePlan(cfg, world([], emptyTables, surroundings()))
+    expect(result.plan?.gateway).toEqual({
+      action: 'create',
+      request: {
+        AvailabilityMode: 'regional',
+        VpcId: VPC,
+        ConnectivityType: 'public',
+        TagSpecifications: [
+          {
+            ResourceType: 'natgateway',
+            Tags: [
+              { Key: 'team', Value: 'platform' },
+              { Key: 'Name', Value: `nat-regional-${VPC}` },
+              { Key: OWNER_TAG.key, Value: 'true' }
+            ]
+          }
+        ]
+      }
+    })
+  })
+
+  it('maps regional manual addresses by zone name and zone ID', () => {
+    const cfg = config({ 'eip-allocation-ids': `eu-west-1a: ${EIP_1}\neuw1-az2: ${EIP_2}` })
+    expect(createRequest(cfg).AvailabilityZoneAddresses).toEqual([
+      { AvailabilityZone: 'eu-west-1a', AllocationIds: [EIP_1] },
+      { AvailabilityZoneId: 'euw1-az2', AllocationIds: [EIP_2] }
+    ])
+  })
+
+  it('sends the first zonal manual address as primary, the rest as secondary', () => {
+    const request = createRequest(zonalConfig({ 'eip-allocation-ids': `${EIP_2},${EIP_1}` }))
+    expect(request).toMatchObject({
+      SubnetId: PUBLIC_SUBNET,
+      AllocationId: EIP_2,
+      SecondaryAllocationIds: [EIP_1]
+    })
+    expect(request).not.toHaveProperty('AvailabilityMode')
+  })
+
+  it('allocates an address for a zonal automatic gateway, or reuses one an earlier run left', () => {
+    const cfg = zonalConfig()
+    expect(makePlan(cfg, world([], emptyTables, surroundings())).plan?.gateway).toMatchObject({
+      action: 'create',
+      automaticAddress: { kind: 'allocate' }
+    })
+    const left = surroundings({ reusableAddresses: [address(EIP_2)] })
+    expect(makePlan(cfg, world([], emptyTables, left)).plan?.gateway).toMatchObject({
+      automaticAddress: { kind: 'reuse', allocationId: EIP_2 }
+    })
+  })
+
+  it('creates a private zonal gateway without an address and without an internet gateway', () => {
+    const cfg = zonalConfig({ 'connectivity-type': 'private' })
+    const result = makePlan(cfg, world([], emptyTables, surroundings({ internetGateways: [] })))
+    expect(result.problems).toEqual([])
+    expect(result.plan?.gateway).toEqual({
+      action: 'create',
+      request: expect.objectContaining({ ConnectivityType: 'private' })
+    })
+    expect(createRequest(cfg)).not.toHaveProperty('AllocationId')
+  })
+
+  it('adopts our gateway with the same name and ignores ours with other names', () => {
+    const cfg = config()
+    const other = ownGateway(cfg, {
+      NatGatewayId: 'nat-0999999999999999a',
+      Tags: gatewayTags('other', {})
+    })
+    const result = makePlan(cfg, world([other, ownGateway(cfg)]))
+    expect(result.plan?.gateway).toEqual({ action: 'adopt', natGateway: ownGateway(cfg) })
+  })
+
+  it.each([
+    [
+      'a zonal gateway for a regional config',
+      config(),
+      { AvailabilityMode: 'zonal' as const },
+      /availability mode is zonal, the inputs ask for regional/
+    ],
+    [
+      'a gateway without AvailabilityMode (zonal) for a regional config',
+      config(),
+      { AvailabilityMode: undefined },
+      /availability mode is zonal/
+    ],
+    [
+      'another subnet',
+      zonalConfig(),
+      { SubnetId: 'subnet-0ddd1234def567890' },
+      /it is in subnet-0ddd1234def567890, the inputs ask for subnet-0aaa/
+    ],
+    [
+      'another connectivity',
+      zonalConfig({ 'connectivity-type': 'private' }),
+      { ConnectivityType: 'public' as const },
+      /connectivity is public, the inputs ask for private/
+    ],
+    [
+      'other manual addresses',
+      zonalConfig({ 'eip-allocation-ids': EIP_2 }),
+      {},
+      new RegExp(`does not use the Elastic IPs ${EIP_2}`)
+    ],
+    [
+      'automatic regional for manual inputs',
+      config({ 'eip-allocation-ids': `eu-west-1a: ${EIP_1}` }),
+      { AutoProvisionZones: 'enabled' as const },
+      /Elastic IPs are automatic, the inputs ask for manual/
+    ]
+  ])('refuses to adopt %s, and says how to resolve it', (_, cfg, fields, message) => {
+    const found = problems(cfg, world([ownGateway(cfg, fields)]))
+    expect(found).toEqual([expect.stringMatching(message)])
+    expect(found[0]).toMatch(/cannot be changed in place/)
+  })
+
+  it('refuses two gateways with the same identity', () => {
+    const cfg = config()
+    const found = problems(
+      cfg,
+      world([ownGateway(cfg), ownGateway(cfg, { NatGatewayId: 'nat-0bbb1234def567890' })])
+    )
+    expect(found).toEqual([
+      expect.stringMatching(/2 NAT gateways .* nat-0abc1234def567890, nat-0bbb1234def567890/)
+    ])
+  })
+})
+
+describe('makePlan: what must be true before a create', () => {
+  it.each<[string, Config, Partial<Surroundings>, RegExp]>([
+    [
+      'an unknown VPC',
+      config(),
+      { vpc: undefined },
+      /vpc-id: vpc-0abc1234def567890 was not found in eu-west-1/
+    ],
+    [
+      'a VPC with no internet gateway',
+      config(),
+      { internetGateways: [] },
+      /has no internet gateway attached/
+    ],
+    [
+      'an unknown subnet',
+      zonalConfig(),
+      { subnet: undefined },
+      /subnet-id: subnet-0aaa1234def567890 was not found/
+    ],
+    [
+      'a subnet of another VPC',
+      zonalConfig(),
+      { subnet: { SubnetId: PUBLIC_SUBNET, VpcId: OTHER_VPC } },
+      /belongs to vpc-0fff/
+    ],
+    [
+      'a subnet with no route to an internet gateway',
+      zonalConfig(),
+      { subnetRouteTable: routeTable(PUBLIC_RTB) },
+      /is not a public subnet: rtb-0ccc/
+    ],
+    [
+      'a subnet whose internet route is a blackhole',
+      zonalConfig(),
+      { subnetRouteTable: routeTable(PUBLIC_RTB, [route({ GatewayId: IGW, State: 'blackhole' })]) },
+      /is not a public subnet/
+    ],
+    [
+      'an unknown Elastic IP',
+      zonalConfig({ 'eip-allocation-ids': EIP_1 }),
+      { addresses: [] },
+      /eipalloc-0111.* was not found in eu-west-1/
+    ],
+    [
+      'an Elastic IP in use',
+      zonalConfig({ 'eip-allocation-ids': EIP_1 }),
+      {
+        addresses: [address(EIP_1, { AssociationId: 'eipassoc-1', NetworkInterfaceId: 'eni-0abc' })]
+      },
+      /already associated with eni-0abc.*Resource.AlreadyAssociated/
+    ],
+    [
+      'an unknown zone',
+      config({ 'eip-allocation-ids': `eu-west-1c: ${EIP_1}` }),
+      { addresses: [address(EIP_1)] },
+      /"eu-west-1c" is not an availability zone of eu-west-1.*eu-west-1a \(euw1-az1\)/
+    ]
+  ])('finds %s', (_, cfg, fields, message) => {
+    expect(problems(cfg, world([], emptyTables, surroundings(fields)))).toEqual([
+      expect.stringMatching(message)
+    ])
+  })
+
+  it('reports every problem at once, with the route problems', () => {
+    const cfg = zonalConfig({ 'eip-allocation-ids': EIP_1 })
+    const tables = [
+      routeTable(RTB_A, [route({ GatewayId: 'vgw-0abc' })]),
+      routeTable(RTB_B, [], { VpcId: OTHER_VPC })
+    ]
+    const found = problems(
+      cfg,
+      world([], tables, surroundings({ internetGateways: [], addresses: [] }))
+    )
+    expect(found).toHaveLength(4)
+  })
+})
+
+describe('makePlan: the routes', () => {
+  const cfg = config()
+  const gateway = ownGateway(cfg)
+
+  it('keeps routes that target the gateway: the rerun plans nothing', () => {
+    const tables = [
+      routeTable(RTB_A, [route({ NatGatewayId: NAT })]),
+      routeTable(RTB_B, [route({ NatGatewayId: NAT })])
+    ]
+    expect(makePlan(cfg, world([gateway], tables)).plan?.routes).toEqual([
+      { routeTableId: RTB_A, action: 'keep' },
+      { routeTableId: RTB_B, action: 'keep' }
+    ])
+  })
+
+  it('creates missing routes and replaces blackholes, whatever route-conflict says', () => {
+    const tables = [
+      routeTable(RTB_A),
+      routeTable(RTB_B, [route({ NatGatewayId: 'nat-0dead1234def56789', State: 'blackhole' })])
+    ]
+    expect(makePlan(cfg, world([gateway], tables)).plan?.routes).toEqual([
+      { routeTableId: RTB_A, action: 'create' },
+      {
+        routeTableId: RTB_B,
+        action: 'replace',
+        currentTarget: 'nat-0dead1234def56789',
+        reason: 'blackhole'
+      }
+    ])
+  })
+
+  it('reports a route to another target as a conflict with route-conflict: fail', () => {
+    const tables = [routeTable(RTB_A, [route({ TransitGatewayId: 'tgw-0abc' })]), routeTable(RTB_B)]
+    expect(problems(cfg, world([gateway], tables))).toEqual([
+      expect.stringMatching(
+        /^rtb-0aaa\S+: already routes 0.0.0.0\/0 to tgw-0abc. Set route-conflict: replace/
+      )
+    ])
+  })
+
+  it('names a conflicting gateway that this action manages under another name', () => {
+    const zonal = ownGateway(cfg, {
+      NatGatewayId: 'nat-0zzz',
+      Tags: gatewayTags('nat-subnet-x', {})
+    })
+    const tables = [routeTable(RTB_A, [route({ NatGatewayId: 'nat-0zzz' })]), routeTable(RTB_B)]
+    expect(problems(cfg, world([gateway, zonal], tables))).toEqual([
+      expect.stringMatching(
+        /nat-0zzz \(the NAT gateway "nat-subnet-x", also managed by this action\)/
+      )
+    ])
+  })
+
+  it('replaces a route to another target with route-conflict: replace', () => {
+    const tables = [routeTable(RTB_A, [route({ GatewayId: 'vgw-0abc' })]), routeTable(RTB_B)]
+    expect(
+      makePlan(config({ 'route-conflict': 'replace' }), world([gateway], tables)).plan?.routes[0]
+    ).toEqual({
+      routeTableId: RTB_A,
+      action: 'replace',
+      currentTarget: 'vgw-0abc',
+      reason: 'route-conflict: replace'
+    })
+  })
+
+  it('matches the destination, IPv6 included', () => {
+    const v6 = config({ 'destination-cidr': '64:ff9b::/96' })
+    const tables = [
+      routeTable(RTB_A, [route({ GatewayId: IGW })]),
+      routeTable(RTB_B, [
+        { DestinationIpv6CidrBlock: '64:ff9b::/96', NatGatewayId: NAT, State: 'active' }
+      ])
+    ]
+    expect(makePlan(v6, world([ownGateway(v6)], tables)).plan?.routes.map(r => r.action)).toEqual([
+      'create',
+      'keep'
+    ])
+  })
+
+  it.each<[string, Config, RouteTable[], NatGateway[], RegExp]>([
+    [
+      'an unknown table',
+      cfg,
+      [routeTable(RTB_B)],
+      [gateway],
+      /rtb-0aaa\S+: was not found in eu-west-1/
+    ],
+    [
+      'a table of another VPC',
+      cfg,
+      [routeTable(RTB_A, [], { VpcId: OTHER_VPC }), routeTable(RTB_B)],
+      [gateway],
+      /belongs to vpc-0fff1234def567890, not to vpc-0abc/
+    ],
+    [
+      "the regional gateway's own table",
+      cfg,
+      emptyTables,
+      [ownGateway(cfg, { RouteTableId: RTB_A })],
+      /is the route table of the regional NAT gateway nat-0abc\S+ itself/
+    ],
+    [
+      "the zonal gateway's own subnet's table",
+      zonalConfig(),
+      [routeTable(RTB_A, [], { Associations: [{ SubnetId: PUBLIC_SUBNET }] }), routeTable(RTB_B)],
+      [ownGateway(zonalConfig())],
+      /routes subnet-0aaa\S+, the subnet that hosts the NAT gateway/
+    ]
+  ])('refuses %s', (_, c, tables, gateways, message) => {
+    expect(problems(c, world(gateways, tables))).toEqual([expect.stringMatching(message)])
+  })
+
+  it("refuses the zonal gateway's subnet table found through the main table", () => {
+    const c = zonalConfig()
+    const main = routeTable(RTB_A, [route({ GatewayId: IGW })], { Associations: [{ Main: true }] })
+    const found = problems(
+      c,
+      world([], [main, routeTable(RTB_B)], surroundings({ subnetRouteTable: main }))
+    )
+    expect(found).toEqual([expect.stringMatching(/the subnet that hosts the NAT gateway/)])
+  })
+})
