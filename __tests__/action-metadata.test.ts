@@ -1,0 +1,40 @@
+/** action.yml and the code agree: the inputs read, the outputs set, the runtime. */
+import { describe, expect, it } from '@jest/globals'
+import { readFileSync } from 'node:fs'
+import { NAT } from '../__fixtures__/ec2.js'
+import { INPUT_NAMES } from '../src/config.js'
+import { outputs } from '../src/report.js'
+
+const metadata = readFileSync(new URL('../action.yml', import.meta.url), 'utf8')
+
+/** The keys two spaces deep under a top-level section, each with its description. */
+function section(name: string): Map<string, string> {
+  const body = metadata.split(new RegExp(`^${name}:\\n`, 'm'))[1]?.split(/^\S/m)[0] ?? ''
+  const entries = new Map<string, string>()
+  for (const block of body.split(/^(?= {2}\S)/m)) {
+    const key = /^ {2}([\w-]+):/.exec(block)?.[1]
+    if (key) entries.set(key, /description:\s*(?:>-\s*)?(\S.*)/.exec(block)?.[1] ?? '')
+  }
+  return entries
+}
+
+describe('action.yml', () => {
+  it('declares exactly the inputs the code reads, each described', () => {
+    const inputs = section('inputs')
+    expect([...inputs.keys()].sort()).toEqual([...INPUT_NAMES].sort())
+    for (const [name, description] of inputs)
+      expect([name, description]).toEqual([name, expect.stringMatching(/\S{3}/)])
+  })
+
+  it('declares exactly the outputs the code sets, each described', () => {
+    const declared = section('outputs')
+    const set = outputs({ natGateway: { NatGatewayId: NAT }, created: false, routes: [] })
+    expect([...declared.keys()].sort()).toEqual(Object.keys(set).sort())
+    for (const [name, description] of declared)
+      expect([name, description]).toEqual([name, expect.stringMatching(/\S{3}/)])
+  })
+
+  it('runs dist/index.js on node24', () => {
+    expect(metadata).toMatch(/^runs:\n {2}using: node24\n {2}main: dist\/index.js$/m)
+  })
+})
