@@ -1,0 +1,15 @@
+// Every implemented EC2 action, by name.
+import { addressHandlers } from './addresses.ts'
+import type { HandlerMap } from './context.ts'
+import { natGatewayHandlers } from './nat-gateways.ts'
+import { networkHandlers } from './network.ts'
+import { routeTableHandlers } from './route-tables.ts'
+import { tagHandlers } from './tags.ts'
+
+export const handlers: HandlerMap = {
+  ...natGatewayHandlers,
+  ...routeTableHandlers,
+  ...addressHandlers,
+  ...networkHandlers,
+  ...tagHandlers
+}
