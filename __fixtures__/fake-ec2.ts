@@ -9,22 +9,33 @@ import {
   type AvailabilityZone,
   CreateNatGatewayCommand,
   CreateRouteCommand,
+  CreateVpcEndpointCommand,
+  DeleteNatGatewayCommand,
+  DeleteRouteCommand,
+  DeleteVpcEndpointsCommand,
   DescribeAddressesCommand,
   DescribeAvailabilityZonesCommand,
   DescribeInternetGatewaysCommand,
   DescribeNatGatewaysCommand,
   DescribeRouteTablesCommand,
   DescribeSubnetsCommand,
+  DescribeVpcEndpointsCommand,
   DescribeVpcsCommand,
   EC2Client,
   type Filter,
   type NatGateway,
+  ModifyVpcEndpointCommand,
   ReleaseAddressCommand,
   ReplaceRouteCommand,
-  type RouteTable
+  type RouteTable,
+  type Subnet,
+  type VpcEndpoint
 } from '@aws-sdk/client-ec2'
 import { mockClient } from 'aws-sdk-client-mock'
+import { GATEWAY_TAG_KEY, isManaged, tagValue } from '../src/identity.js'
 import { IGW, NAT, PUBLIC_SUBNET, publicRouteTable, VPC } from './ec2.js'
+
+export const NEW_ENDPOINT = 'vpce-0eeeeeeeeeeeeeeee'
 
 export const NEW_EIP = 'eipalloc-0eeeeeeeeeeeeeeee'
 
@@ -36,6 +47,10 @@ export interface FakeWorld {
   /** What DescribeNatGateways by ID answers after CreateNatGateway, one entry per poll; the last repeats. */
   afterCreate?: NatGateway[]
   withoutInternetGateway?: boolean
+  subnets?: Subnet[]
+  s3Endpoints?: VpcEndpoint[]
+  /** What DescribeNatGateways by ID answers after DeleteNatGateway; default: deleted. */
+  afterDelete?: NatGateway[]
 }
 
 const valuesOf = (filters: Filter[] | undefined, name: string): string[] | undefined =>
@@ -43,7 +58,11 @@ const valuesOf = (filters: Filter[] | undefined, name: string): string[] | undef
 
 export function fakeEc2(world: FakeWorld) {
   const ec2 = mockClient(EC2Client)
-  const polls = [...(world.afterCreate ?? [])]
+  let polls = [...(world.afterCreate ?? [])]
+  ec2.on(DeleteNatGatewayCommand).callsFake(input => {
+    polls = world.afterDelete ?? [{ NatGatewayId: input.NatGatewayId, State: 'deleted' }]
+    return { NatGatewayId: input.NatGatewayId }
+  })
   ec2.on(DescribeNatGatewaysCommand).callsFake(input => {
     if (input.NatGatewayIds) {
       const next = polls.length > 1 ? polls.shift() : polls[0]
@@ -56,6 +75,7 @@ export function fakeEc2(world: FakeWorld) {
     if (ids)
       return { RouteTables: world.routeTables.filter(t => ids.includes(t.RouteTableId ?? '')) }
     if (valuesOf(input.Filters, 'association.subnet-id')) return { RouteTables: [publicRouteTable] }
+    if (valuesOf(input.Filters, 'vpc-id')) return { RouteTables: world.routeTables }
     return { RouteTables: [] }
   })
   ec2.on(DescribeVpcsCommand).resolves({ Vpcs: [{ VpcId: VPC }] })
@@ -64,12 +84,25 @@ export function fakeEc2(world: FakeWorld) {
       ? []
       : [{ InternetGatewayId: IGW, Attachments: [{ VpcId: VPC, State: 'attached' }] }]
   })
-  ec2.on(DescribeSubnetsCommand).resolves({ Subnets: [{ SubnetId: PUBLIC_SUBNET, VpcId: VPC }] })
+  ec2.on(DescribeSubnetsCommand).callsFake(input => {
+    const ids = valuesOf(input.Filters, 'subnet-id') ?? []
+    const all = [{ SubnetId: PUBLIC_SUBNET, VpcId: VPC }, ...(world.subnets ?? [])]
+    return { Subnets: all.filter(s => ids.includes(s.SubnetId ?? '')) }
+  })
   ec2.on(DescribeAddressesCommand).callsFake(input => {
     const ids = valuesOf(input.Filters, 'allocation-id')
+    const gateway = valuesOf(input.Filters, `tag:${GATEWAY_TAG_KEY}`)?.[0]
     const all = world.addresses ?? []
-    return { Addresses: ids ? all.filter(a => ids.includes(a.AllocationId ?? '')) : [] }
+    if (ids) return { Addresses: all.filter(a => ids.includes(a.AllocationId ?? '')) }
+    return {
+      Addresses: all.filter(a => isManaged(a.Tags) && tagValue(a.Tags, GATEWAY_TAG_KEY) === gateway)
+    }
   })
+  ec2.on(DescribeVpcEndpointsCommand).callsFake(() => ({ VpcEndpoints: world.s3Endpoints ?? [] }))
+  ec2.on(CreateVpcEndpointCommand).resolves({ VpcEndpoint: { VpcEndpointId: NEW_ENDPOINT } })
+  ec2.on(ModifyVpcEndpointCommand).resolves({ Return: true })
+  ec2.on(DeleteVpcEndpointsCommand).resolves({ Unsuccessful: [] })
+  ec2.on(DeleteRouteCommand).resolves({})
   ec2.on(DescribeAvailabilityZonesCommand).resolves({
     AvailabilityZones: world.zones ?? [
       { ZoneName: 'eu-west-1a', ZoneId: 'euw1-az1' },

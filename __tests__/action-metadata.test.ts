@@ -3,7 +3,7 @@ import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { NAT } from '../__fixtures__/ec2.js'
 import { INPUT_NAMES } from '../src/config.js'
-import { outputs } from '../src/report.js'
+import { OUTPUT_NAMES, outputs, teardownOutputs } from '../src/report.js'
 
 const metadata = readFileSync(new URL('../action.yml', import.meta.url), 'utf8')
 
@@ -28,8 +28,13 @@ describe('action.yml', () => {
 
   it('declares exactly the outputs the code sets, each described', () => {
     const declared = section('outputs')
-    const set = outputs({ natGateway: { NatGatewayId: NAT }, created: false, routes: [] })
-    expect([...declared.keys()].sort()).toEqual(Object.keys(set).sort())
+    expect([...declared.keys()].sort()).toEqual([...OUTPUT_NAMES].sort())
+    const set = [
+      outputs({ natGateway: { NatGatewayId: NAT }, created: false, routes: [] }),
+      teardownOutputs({ deletedNatGatewayIds: [], routeTableIds: [], releasedAllocationIds: [] })
+    ]
+    for (const names of set.map(Object.keys))
+      expect(OUTPUT_NAMES).toEqual(expect.arrayContaining(names))
     for (const [name, description] of declared)
       expect([name, description]).toEqual([name, expect.stringMatching(/\S{3}/)])
   })

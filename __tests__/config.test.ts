@@ -32,6 +32,8 @@ describe('parseConfig: valid inputs', () => {
     expect(parse(base)).toEqual({
       region: 'eu-west-1',
       vpcId: VPC,
+      state: 'present',
+      dryRun: false,
       routeTableIds: [RTB_A],
       gateway: {
         mode: 'regional',
@@ -42,7 +44,9 @@ describe('parseConfig: valid inputs', () => {
       tags: {},
       destination: { cidr: '0.0.0.0/0', family: 'ipv4' },
       routeConflict: 'fail',
-      waitTimeoutSeconds: 600
+      waitTimeoutSeconds: 600,
+      s3GatewayEndpoint: false,
+      waitForZoneAddresses: false
     })
   })
 
@@ -130,6 +134,24 @@ describe('parseConfig: valid inputs', () => {
       expect(parse({ ...base, ...inputs }, environment).region).toBe(region)
     }
   )
+
+  it('reads the lifecycle switches', () => {
+    const config = parse({
+      ...base,
+      'route-table-ids': 'AUTO',
+      state: 'absent',
+      'dry-run': 'true',
+      's3-gateway-endpoint': 'True',
+      'wait-for-zone-addresses': 'TRUE'
+    })
+    expect(config).toMatchObject({
+      routeTableIds: 'auto',
+      state: 'absent',
+      dryRun: true,
+      s3GatewayEndpoint: true,
+      waitForZoneAddresses: true
+    })
+  })
 
   it('accepts old 8-digit IDs', () => {
     expect(parse({ 'vpc-id': 'vpc-1a2b3c4d', 'route-table-ids': 'rtb-1a2b3c4d' }).vpcId).toBe(
@@ -377,6 +399,28 @@ describe('parseConfig: invalid inputs', () => {
       /from 1 to 21600/
     ],
     ['no region', base, {}, 'region', /no AWS Region is set/],
+    ['unknown state', { ...base, state: 'deleted' }, env, 'state', /"present", "absent"/],
+    [
+      'bad boolean',
+      { ...base, 'dry-run': 'yes' },
+      env,
+      'dry-run',
+      /"yes" is not a boolean. Use true or false/
+    ],
+    [
+      'bad boolean for the S3 endpoint',
+      { ...base, 's3-gateway-endpoint': '1' },
+      env,
+      's3-gateway-endpoint',
+      /not a boolean/
+    ],
+    [
+      'zone addresses wait on a zonal gateway',
+      { ...zonal, 'wait-for-zone-addresses': 'true' },
+      env,
+      'wait-for-zone-addresses',
+      /regional gateway with automatic/
+    ],
     ['malformed region', { ...base, region: 'Ireland' }, env, 'region', /not an AWS Region code/]
   ]
 

@@ -107,6 +107,8 @@ describe('run: create paths', () => {
       'nat-gateway-id': NAT,
       'public-ips': '',
       'public-ips-json': '[]',
+      'public-cidrs': '',
+      'addresses-json': '[]',
       'allocation-ids': '',
       'route-table-ids': `${RTB_A},${RTB_B}`,
       created: 'true',

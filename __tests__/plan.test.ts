@@ -46,7 +46,10 @@ function world(
   tables: RouteTable[] = emptyTables,
   around?: Surroundings
 ): World {
-  return { core: { managedGateways: gateways, routeTables: tables }, surroundings: around }
+  return {
+    core: { managedGateways: gateways, routeTables: tables, s3Endpoints: [] },
+    surroundings: around
+  }
 }
 
 function problems(cfg: Config, w: World): string[] {

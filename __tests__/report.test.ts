@@ -42,6 +42,25 @@ describe('outputs', () => {
       'nat-gateway-id': NAT,
       'public-ips': '203.0.113.10,203.0.113.11',
       'public-ips-json': '["203.0.113.10","203.0.113.11"]',
+      'public-cidrs': '203.0.113.10/32,203.0.113.11/32',
+      'addresses-json': JSON.stringify([
+        {
+          zone: 'eu-west-1a',
+          zoneId: null,
+          allocationId: EIP_1,
+          publicIp: '203.0.113.10',
+          privateIp: null,
+          primary: true
+        },
+        {
+          zone: 'eu-west-1b',
+          zoneId: null,
+          allocationId: EIP_2,
+          publicIp: '203.0.113.11',
+          privateIp: null,
+          primary: false
+        }
+      ]),
       'allocation-ids': `${EIP_1},${EIP_2}`,
       'route-table-ids': `${RTB_A},${RTB_B}`,
       created: 'false',

@@ -7,10 +7,12 @@ import type { CreateNatGatewayCommandInput, EC2Client, NatGateway } from '@aws-s
 import type { Clock } from './clock.js'
 import { settleWithConcurrency } from './concurrency.js'
 import type { Config } from './config.js'
-import { allocateAddress, releaseAddress } from './ec2/addresses.js'
+import { allocateAddress } from './ec2/addresses.js'
+import { describeSubnets } from './ec2/network.js'
 import { errorMessage, hasErrorCode } from './ec2/errors.js'
 import { createNatGateway, findManagedNatGateways, LIVE_STATES } from './ec2/nat-gateways.js'
-import { retryWhile } from './ec2/retry.js'
+import { CONSISTENCY_WINDOW_MS, retryWhile } from './ec2/retry.js'
+import { releaseAddresses } from './release.js'
 import {
   createRoute,
   describeRouteTables,
@@ -18,10 +20,16 @@ import {
   replaceRoute,
   routeTarget
 } from './ec2/route-tables.js'
-import { addressTags, clientToken, tagValue } from './identity.js'
+import { companionTags, clientToken, tagValue } from './identity.js'
 import type { Logger } from './log.js'
 import type { GatewayPlan, Plan, RoutePlan } from './plan.js'
-import { GatewayFailedError, waitUntilAvailable } from './wait.js'
+import { applyS3Endpoint, type S3EndpointOutcome } from './s3-endpoint.js'
+import {
+  GatewayFailedError,
+  waitForZoneAddresses,
+  waitUntilAvailable,
+  ZoneAddressesTimeoutError
+} from './wait.js'
 
 export interface ApplyContext {
   ec2: EC2Client
@@ -41,21 +49,23 @@ export interface Outcome {
   natGateway: NatGateway
   created: boolean
   routes: RouteOutcome[]
+  s3Endpoint?: S3EndpointOutcome
 }
 
-/** Some routes could not be written; the gateway is up and the others were handled. */
-export class RoutesFailedError extends Error {
+/**
+ * The gateway is up, but the run did not finish everything: some routes could not be written,
+ * or the zones' addresses did not appear in time. Carries what was done, for the outputs.
+ */
+export class IncompleteRunError extends Error {
   readonly outcome: Outcome
 
-  constructor(outcome: Outcome, failures: string[]) {
-    super(`Some routes could not be written:\n${failures.map(f => `  - ${f}`).join('\n')}`)
-    this.name = 'RoutesFailedError'
+  constructor(outcome: Outcome, message: string) {
+    super(message)
+    this.name = 'IncompleteRunError'
     this.outcome = outcome
   }
 }
 
-/** How long to ride out EC2's eventual consistency after a create or delete (AWS-NOTES.md). */
-const CONSISTENCY_WINDOW_MS = 120_000
 /** Route writes in flight at once: EC2 refills route writes at 5 per second after a burst of 50. */
 const ROUTE_CONCURRENCY = 10
 /** CreateNatGateway attempts, each with a fresh ClientToken when the last one cannot be used. */
@@ -70,35 +80,13 @@ interface GatewayResult {
   runAddresses: string[]
 }
 
-async function releaseRunAddresses(ctx: ApplyContext, allocationIds: string[]): Promise<string[]> {
-  const leftovers: string[] = []
-  for (const allocationId of allocationIds) {
-    try {
-      // Right after a gateway fails or is deleted, EC2 may still see the address as in use.
-      await retryWhile(() => releaseAddress(ctx.ec2, allocationId), {
-        codes: ['InvalidIPAddress.InUse', 'AuthFailure', 'InvalidNetworkInterfaceID.NotFound'],
-        withinMs: CONSISTENCY_WINDOW_MS,
-        clock: ctx.clock,
-        baseDelayMs: 1_000
-      })
-      ctx.log.info(`Released Elastic IP ${allocationId}, which this run had taken for the gateway.`)
-    } catch (error) {
-      leftovers.push(
-        `Elastic IP ${allocationId} could not be released (${errorMessage(error)}); ` +
-          `release it with: aws ec2 release-address --allocation-id ${allocationId}`
-      )
-    }
-  }
-  return leftovers
-}
-
 /** After a failure: releases the run's addresses and adds to the error any that were left. */
 async function releaseAfterFailure(
   ctx: ApplyContext,
   allocationIds: string[],
   error: unknown
 ): Promise<never> {
-  const leftovers = await releaseRunAddresses(ctx, allocationIds)
+  const { leftovers } = await releaseAddresses(ctx, allocationIds, 'which this run had taken')
   if (leftovers.length > 0 && error instanceof Error) error.message += `\n${leftovers.join('\n')}`
   throw error
 }
@@ -151,7 +139,7 @@ async function createGateway(ctx: ApplyContext, plan: CreatePlan): Promise<Gatew
   let automaticId: string | undefined
   if (plan.automaticAddress?.kind === 'allocate') {
     // Tagged at allocation, so a run stopped before CreateNatGateway leaves a findable address.
-    const address = await allocateAddress(ec2, addressTags(config.name, config.tags))
+    const address = await allocateAddress(ec2, companionTags(config.name, config.tags))
     automaticId = address.AllocationId
     log.info(`Allocated Elastic IP ${automaticId} (${address.PublicIp}) for the gateway.`)
   } else if (plan.automaticAddress?.kind === 'reuse') {
@@ -165,7 +153,7 @@ async function createGateway(ctx: ApplyContext, plan: CreatePlan): Promise<Gatew
   )
   if (!result.created) {
     // The gateway another run made has its own address; ours is not needed.
-    const leftovers = await releaseRunAddresses(ctx, runAddresses)
+    const { leftovers } = await releaseAddresses(ctx, runAddresses, 'not needed by that gateway')
     leftovers.forEach(line => log.warning(line))
     return { ...result, runAddresses: [] }
   }
@@ -223,8 +211,12 @@ async function writeRoute(
       )
       return { routeTableId, result: 'replaced', previousTarget: route.currentTarget ?? 'unknown' }
     } catch (error) {
-      // The route was deleted since it was read: create it instead.
-      if (!hasErrorCode(error, 'InvalidRoute.NotFound')) throw error
+      // The route was deleted since it was read: create it instead. EC2 says so with
+      // InvalidParameterValue ("There is no route defined for ..."), or InvalidRoute.NotFound.
+      const routeGone =
+        hasErrorCode(error, 'InvalidRoute.NotFound') ||
+        (hasErrorCode(error, 'InvalidParameterValue') && /no route/i.test(errorMessage(error)))
+      if (!routeGone) throw error
     }
   }
   try {
@@ -237,6 +229,28 @@ async function writeRoute(
     // Someone (or a retried request of ours) wrote the route since it was read: look again.
     if (!hasErrorCode(error, 'RouteAlreadyExists')) throw error
     return reconcileExistingRoute(ctx, routeTableId, natGatewayId)
+  }
+}
+
+async function waitForRoutedZones(
+  ctx: ApplyContext,
+  outcome: Outcome,
+  subnetIds: string[]
+): Promise<NatGateway> {
+  const subnets = await describeSubnets(ctx.ec2, subnetIds)
+  const zones = [...new Set(subnets.flatMap(s => (s.AvailabilityZone ? [s.AvailabilityZone] : [])))]
+  ctx.log.info(`Waiting for public IPs in ${zones.join(', ')}, the zones of the routed subnets.`)
+  try {
+    return await waitForZoneAddresses(ctx.ec2, outcome.natGateway.NatGatewayId as string, zones, {
+      timeoutSeconds: ctx.config.waitTimeoutSeconds,
+      clock: ctx.clock,
+      onProgress: message => ctx.log.info(message)
+    })
+  } catch (error) {
+    if (error instanceof ZoneAddressesTimeoutError) {
+      throw new IncompleteRunError({ ...outcome, natGateway: error.natGateway }, error.message)
+    }
+    throw error
   }
 }
 
@@ -268,6 +282,15 @@ export async function apply(ctx: ApplyContext, plan: Plan): Promise<Outcome> {
   const failures = settled.flatMap((r, i) =>
     r.status === 'rejected' ? [`${plan.routes[i]?.routeTableId}: ${errorMessage(r.reason)}`] : []
   )
-  if (failures.length > 0) throw new RoutesFailedError(outcome, failures)
+  if (failures.length > 0) {
+    const lines = failures.map(f => `  - ${f}`).join('\n')
+    throw new IncompleteRunError(outcome, `Some routes could not be written:\n${lines}`)
+  }
+  if (plan.s3Endpoint) outcome.s3Endpoint = await applyS3Endpoint(ctx, plan.s3Endpoint)
+  if (plan.routedSubnetIds) {
+    // AWS expands an automatic regional gateway into a zone once it sees traffic from there, so
+    // this waits after the routes are in place.
+    outcome.natGateway = await waitForRoutedZones(ctx, outcome, plan.routedSubnetIds)
+  }
   return outcome
 }

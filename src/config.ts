@@ -43,7 +43,12 @@ export interface Destination {
 export interface Config {
   region: string
   vpcId: string
-  routeTableIds: string[]
+  /** `present` ensures the gateway and routes; `absent` tears down what the action made. */
+  state: 'present' | 'absent'
+  /** Observe and plan, print the plan, write nothing. */
+  dryRun: boolean
+  /** The listed tables, or `auto`: the VPC's private route tables, found while observing. */
+  routeTableIds: string[] | 'auto'
   gateway: GatewaySpec
   /** The `Name` tag; with the ownership tag, the gateway's identity. */
   name: string
@@ -51,6 +56,10 @@ export interface Config {
   destination: Destination
   routeConflict: RouteConflictPolicy
   waitTimeoutSeconds: number
+  /** Also ensure the S3 gateway endpoint on the same route tables. */
+  s3GatewayEndpoint: boolean
+  /** Regional automatic: wait until the zones of the routed subnets have public IPs. */
+  waitForZoneAddresses: boolean
 }
 
 /** Reads one input, trimmed; '' when it is not set. */
@@ -68,7 +77,11 @@ export const INPUT_NAMES = [
   'destination-cidr',
   'route-conflict',
   'wait-timeout-seconds',
-  'region'
+  'region',
+  'state',
+  'dry-run',
+  's3-gateway-endpoint',
+  'wait-for-zone-addresses'
 ] as const
 
 export const LIMITS = {
@@ -121,6 +134,15 @@ function oneOf<T extends string>(
     `Example: ${input}: ${fallback}`
   )
   return fallback
+}
+
+/** The YAML 1.2 booleans that @actions/core's getBooleanInput accepts. */
+function parseBoolean(input: string, raw: string, problems: Problems): boolean {
+  if (raw === '') return false
+  if (['true', 'True', 'TRUE'].includes(raw)) return true
+  if (['false', 'False', 'FALSE'].includes(raw)) return false
+  problems.add(input, `"${raw}" is not a boolean.`, `Use true or false, e.g. ${input}: true`)
+  return false
 }
 
 function checkIds(
@@ -402,6 +424,21 @@ function parseWaitTimeout(raw: string, problems: Problems): number {
   return value
 }
 
+function parseRouteTableIds(raw: string, problems: Problems): Config['routeTableIds'] {
+  const input = 'route-table-ids'
+  if (raw.toLowerCase() === 'auto') return 'auto'
+  const ids = splitList(raw)
+  if (ids.length === 0) {
+    problems.add(
+      input,
+      'is required: name the private route tables to route through the NAT gateway, or say auto.',
+      `Example: route-table-ids: ${exampleId('rtb')}, rtb-0123456789abcdef0`
+    )
+  }
+  checkIds(input, ids, 'rtb', 'a route table ID', problems)
+  return ids
+}
+
 /** The default `Name`: from the VPC for a regional gateway, from the subnet for a zonal one. */
 export function defaultName(vpcId: string, gateway: GatewaySpec): string {
   return gateway.mode === 'regional' ? `nat-regional-${vpcId}` : `nat-${gateway.subnetId}`
@@ -418,15 +455,7 @@ export function parseConfig(readInput: InputReader, env: NodeJS.ProcessEnv = pro
     checkIds('vpc-id', [vpcId], 'vpc', 'a VPC ID', problems)
   }
 
-  const routeTableIds = splitList(readInput('route-table-ids'))
-  if (routeTableIds.length === 0) {
-    problems.add(
-      'route-table-ids',
-      'is required: name the private route tables to route through the NAT gateway.',
-      `Example: route-table-ids: ${exampleId('rtb')}, rtb-0123456789abcdef0`
-    )
-  }
-  checkIds('route-table-ids', routeTableIds, 'rtb', 'a route table ID', problems)
+  const routeTableIds = parseRouteTableIds(readInput('route-table-ids'), problems)
 
   const region = parseRegion(readInput, env, problems)
   const gateway = parseGateway(readInput, region, problems)
@@ -442,6 +471,8 @@ export function parseConfig(readInput: InputReader, env: NodeJS.ProcessEnv = pro
   const config: Config = {
     region,
     vpcId,
+    state: oneOf('state', readInput('state'), ['present', 'absent'], 'present', problems),
+    dryRun: parseBoolean('dry-run', readInput('dry-run'), problems),
     routeTableIds,
     gateway,
     name,
@@ -454,7 +485,27 @@ export function parseConfig(readInput: InputReader, env: NodeJS.ProcessEnv = pro
       'fail',
       problems
     ),
-    waitTimeoutSeconds: parseWaitTimeout(readInput('wait-timeout-seconds'), problems)
+    waitTimeoutSeconds: parseWaitTimeout(readInput('wait-timeout-seconds'), problems),
+    s3GatewayEndpoint: parseBoolean(
+      's3-gateway-endpoint',
+      readInput('s3-gateway-endpoint'),
+      problems
+    ),
+    waitForZoneAddresses: parseBoolean(
+      'wait-for-zone-addresses',
+      readInput('wait-for-zone-addresses'),
+      problems
+    )
+  }
+  if (
+    config.waitForZoneAddresses &&
+    !(gateway.mode === 'regional' && gateway.elasticIps.allocation === 'automatic')
+  ) {
+    problems.add(
+      'wait-for-zone-addresses',
+      'applies to a regional gateway with automatic Elastic IPs only; other gateways have their addresses when they are available.',
+      'Remove it, or leave eip-allocation-ids empty with availability-mode: regional.'
+    )
   }
   if (problems.list.length > 0) {
     throw new ProblemsError('The inputs are not valid; nothing was changed.', problems.list)

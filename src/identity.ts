@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto'
 import type { Tag } from '@aws-sdk/client-ec2'
 
 export const OWNER_TAG = { key: 'ensure-nat-gateway:managed', value: 'true' } as const
-/** On an Elastic IP the action allocated: the `Name` of the gateway it was allocated for. */
+/** On what the action makes for a gateway (an Elastic IP, the S3 endpoint): the gateway's `Name`. */
 export const GATEWAY_TAG_KEY = 'ensure-nat-gateway:gateway'
 export const RESERVED_TAG_KEYS = ['Name', OWNER_TAG.key, GATEWAY_TAG_KEY] as const
 
@@ -32,7 +32,8 @@ export function gatewayTags(name: string, userTags: Record<string, string>): Tag
   return toTags({ ...userTags, Name: name, [OWNER_TAG.key]: OWNER_TAG.value })
 }
 
-export function addressTags(gatewayName: string, userTags: Record<string, string>): Tag[] {
+/** Tags for what the action makes for the gateway, so it is found (and only it is touched) later. */
+export function companionTags(gatewayName: string, userTags: Record<string, string>): Tag[] {
   return toTags({
     ...userTags,
     Name: gatewayName,

@@ -3,16 +3,31 @@
  */
 import * as core from '@actions/core'
 import type { EC2Client } from '@aws-sdk/client-ec2'
-import { apply, type Outcome, RoutesFailedError } from './apply.js'
+import { apply, IncompleteRunError, type Outcome } from './apply.js'
 import { type Clock, systemClock } from './clock.js'
 import { type Config, parseConfig } from './config.js'
 import { createEc2Client } from './ec2/client.js'
 import { errorMessage } from './ec2/errors.js'
 import type { Logger } from './log.js'
 import { observeCore, observeSurroundings } from './observe.js'
-import { describePlan, makePlan, ownGateways, type Plan } from './plan.js'
-import { ProblemsError } from './problems.js'
-import { outputs, summaryMarkdown, usableAddresses } from './report.js'
+import { describePlan, makePlan, ownGateways, type Plan, planToJson } from './plan.js'
+import { type Problem, ProblemsError } from './problems.js'
+import {
+  dryRunSummaryMarkdown,
+  type Outputs,
+  outputs,
+  summaryMarkdown,
+  teardownOutputs,
+  teardownSummaryMarkdown
+} from './report.js'
+import { usableAddresses } from './gateway-addresses.js'
+import {
+  applyTeardown,
+  describeTeardown,
+  observeTeardown,
+  planTeardown,
+  teardownToJson
+} from './teardown.js'
 
 export interface RunOptions {
   clock?: Clock
@@ -20,9 +35,38 @@ export interface RunOptions {
   ec2?: EC2Client
 }
 
+interface Context {
+  ec2: EC2Client
+  config: Config
+  clock: Clock
+  log: Logger
+}
+
 const log: Logger = { info: core.info, warning: core.warning }
 
-async function observeAndPlan(ec2: EC2Client, config: Config): Promise<Plan> {
+function refuse(problems: Problem[]): never {
+  throw new ProblemsError('The NAT gateway cannot be ensured; nothing was changed.', problems)
+}
+
+async function setOutputs(values: Outputs, summary: string): Promise<void> {
+  for (const [name, value] of Object.entries(values)) core.setOutput(name, value)
+  if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(summary).write()
+}
+
+/** Logs the plan; in a dry run, also reports it and says the run is done. */
+async function showPlan(context: Context, lines: string[], json: object): Promise<boolean> {
+  await core.group('Plan', async () => lines.forEach(line => core.info(line)))
+  if (!context.config.dryRun) return false
+  const planJson = JSON.stringify(json)
+  core.info('Dry run: nothing was changed.')
+  await setOutputs(
+    { 'plan-json': planJson, created: 'false', changed: 'false' },
+    dryRunSummaryMarkdown(lines, planJson)
+  )
+  return true
+}
+
+async function observeAndPlan({ ec2, config }: Context): Promise<Plan> {
   const world = await core.group('Observe', async () => {
     const coreWorld = await observeCore(ec2, config)
     // The surroundings validate a create; an existing gateway needs none of them.
@@ -33,43 +77,62 @@ async function observeAndPlan(ec2: EC2Client, config: Config): Promise<Plan> {
     return { core: coreWorld, surroundings }
   })
   const result = makePlan(config, world)
-  if (!result.plan) {
-    throw new ProblemsError(
-      'The NAT gateway cannot be ensured; nothing was changed.',
-      result.problems
-    )
-  }
-  const plan = result.plan
-  await core.group('Plan', async () => describePlan(config, plan).forEach(line => core.info(line)))
-  return plan
+  return result.plan ?? refuse(result.problems)
 }
 
-async function report(config: Config, outcome: Outcome): Promise<void> {
-  for (const [name, value] of Object.entries(outputs(outcome))) core.setOutput(name, value)
-  if (config.gateway.mode === 'regional' && usableAddresses(outcome).length === 0) {
+async function reportOutcome(config: Config, outcome: Outcome): Promise<void> {
+  const { gateway } = config
+  if (gateway.mode === 'regional' && gateway.elasticIps.allocation === 'automatic') {
+    const id = outcome.natGateway.NatGatewayId
     core.warning(
-      `The regional NAT gateway ${outcome.natGateway.NatGatewayId} has no public IP yet: in automatic mode AWS ` +
-        'adds addresses per zone as workloads appear there, and the set can change. For a stable allowlist, ' +
-        'give eip-allocation-ids (manual mode).'
+      (usableAddresses(outcome).length === 0
+        ? `The regional NAT gateway ${id} has no public IP yet. `
+        : `The public IPs of the regional NAT gateway ${id} may still change. `) +
+        'In automatic mode AWS adds addresses per zone as workloads appear there and removes them ' +
+        'when none is left. For a stable allowlist, give eip-allocation-ids (manual mode).'
     )
   }
-  if (process.env.GITHUB_STEP_SUMMARY) {
-    await core.summary.addRaw(summaryMarkdown(config, outcome)).write()
+  await setOutputs(outputs(outcome), summaryMarkdown(config, outcome))
+}
+
+async function ensure(context: Context): Promise<void> {
+  const plan = await observeAndPlan(context)
+  if (
+    await showPlan(context, describePlan(context.config, plan), planToJson(context.config, plan))
+  ) {
+    return
   }
+  try {
+    const outcome = await core.group('Apply', () => apply(context, plan))
+    await reportOutcome(context.config, outcome)
+  } catch (error) {
+    // The gateway is up even when the run is incomplete: give later steps what exists.
+    if (error instanceof IncompleteRunError) await reportOutcome(context.config, error.outcome)
+    throw error
+  }
+}
+
+async function tearDown(context: Context): Promise<void> {
+  const { ec2, config } = context
+  const world = await core.group('Observe', () => observeTeardown(ec2, config))
+  const result = planTeardown(config, world)
+  const plan = result.plan ?? refuse(result.problems)
+  if (await showPlan(context, describeTeardown(config, plan), teardownToJson(plan))) return
+  const outcome = await core.group('Apply', () => applyTeardown(context, plan))
+  await setOutputs(teardownOutputs(outcome), teardownSummaryMarkdown(config, outcome))
 }
 
 export async function run(options: RunOptions = {}): Promise<void> {
-  let config: Config | undefined
   try {
-    config = parseConfig(name => core.getInput(name))
-    const ec2 = options.ec2 ?? createEc2Client(config.region)
-    const plan = await observeAndPlan(ec2, config)
-    const context = { ec2, config, clock: options.clock ?? systemClock, log }
-    const outcome = await core.group('Apply', () => apply(context, plan))
-    await report(config, outcome)
+    const config = parseConfig(name => core.getInput(name))
+    const context: Context = {
+      ec2: options.ec2 ?? createEc2Client(config.region),
+      config,
+      clock: options.clock ?? systemClock,
+      log
+    }
+    await (config.state === 'absent' ? tearDown(context) : ensure(context))
   } catch (error) {
-    // The gateway is up even when a route failed: give later steps what exists.
-    if (error instanceof RoutesFailedError && config) await report(config, error.outcome)
     core.setFailed(errorMessage(error))
   }
 }

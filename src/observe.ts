@@ -11,24 +11,32 @@ import type {
   NatGateway,
   RouteTable,
   Subnet,
-  Vpc
+  Vpc,
+  VpcEndpoint
 } from '@aws-sdk/client-ec2'
 import type { Config } from './config.js'
 import { describeAddresses, findReusableAddresses } from './ec2/addresses.js'
 import { findManagedNatGateways } from './ec2/nat-gateways.js'
+import { describeS3GatewayEndpoints } from './ec2/vpc-endpoints.js'
 import {
   describeAttachedInternetGateways,
   describeAvailabilityZones,
-  describeSubnet,
+  describeSubnets,
   describeVpc
 } from './ec2/network.js'
-import { describeRouteTables, findSubnetRouteTable } from './ec2/route-tables.js'
+import {
+  describeRouteTables,
+  describeVpcRouteTables,
+  findSubnetRouteTable
+} from './ec2/route-tables.js'
 
 export interface CoreWorld {
   /** Our gateways in the VPC, `pending` or `available`, whatever their name. */
   managedGateways: NatGateway[]
-  /** Those of the named route tables that exist. */
+  /** Those of the named route tables that exist; with `auto`, all the VPC's. */
   routeTables: RouteTable[]
+  /** With s3-gateway-endpoint: the VPC's S3 gateway endpoints. */
+  s3Endpoints: VpcEndpoint[]
 }
 
 export interface Surroundings {
@@ -52,12 +60,26 @@ export interface World {
   surroundings?: Surroundings
 }
 
+/** The route tables a run looks at: the listed ones, or with `auto` all of the VPC's. */
+export function observeRouteTables(ec2: EC2Client, config: Config): Promise<RouteTable[]> {
+  return config.routeTableIds === 'auto'
+    ? describeVpcRouteTables(ec2, config.vpcId)
+    : describeRouteTables(ec2, config.routeTableIds)
+}
+
+export function observeS3Endpoints(ec2: EC2Client, config: Config): Promise<VpcEndpoint[]> {
+  return config.s3GatewayEndpoint
+    ? describeS3GatewayEndpoints(ec2, config.vpcId, config.region)
+    : Promise.resolve([])
+}
+
 export async function observeCore(ec2: EC2Client, config: Config): Promise<CoreWorld> {
-  const [managedGateways, routeTables] = await Promise.all([
+  const [managedGateways, routeTables, s3Endpoints] = await Promise.all([
     findManagedNatGateways(ec2, config.vpcId),
-    describeRouteTables(ec2, config.routeTableIds)
+    observeRouteTables(ec2, config),
+    observeS3Endpoints(ec2, config)
   ])
-  return { managedGateways, routeTables }
+  return { managedGateways, routeTables, s3Endpoints }
 }
 
 function manualAllocationIds(config: Config): string[] {
@@ -80,7 +102,7 @@ export async function observeSurroundings(ec2: EC2Client, config: Config): Promi
       gateway.connectivity === 'public'
         ? describeAttachedInternetGateways(ec2, config.vpcId)
         : none<InternetGateway>(),
-      subnetId ? describeSubnet(ec2, subnetId) : undefined,
+      subnetId ? describeSubnets(ec2, [subnetId]).then(([subnet]) => subnet) : undefined,
       subnetId ? findSubnetRouteTable(ec2, config.vpcId, subnetId) : undefined,
       describeAddresses(ec2, manualIds),
       gateway.mode === 'regional' && gateway.elasticIps.allocation === 'manual'

@@ -8,6 +8,8 @@ import { findRoute, routeTarget } from './ec2/route-tables.js'
 import { gatewayTags, tagValue } from './identity.js'
 import type { CoreWorld, Surroundings, World } from './observe.js'
 import type { Problem } from './problems.js'
+import { selectRouteTables, type SkippedRouteTable } from './route-selection.js'
+import { describeS3Plan, planS3Endpoint, type S3EndpointPlan } from './s3-endpoint.js'
 
 /** Zonal automatic only: where the gateway's Elastic IP comes from. */
 export type AutomaticAddress = { kind: 'allocate' } | { kind: 'reuse'; allocationId: string }
@@ -32,6 +34,12 @@ export interface RoutePlan {
 export interface Plan {
   gateway: GatewayPlan
   routes: RoutePlan[]
+  /** With `route-table-ids: auto`: the VPC's tables left out, and why. */
+  skippedRouteTables: SkippedRouteTable[]
+  /** With s3-gateway-endpoint. */
+  s3Endpoint?: S3EndpointPlan
+  /** With wait-for-zone-addresses: the subnets associated with the routed tables. */
+  routedSubnetIds?: string[]
 }
 
 export type PlanResult = { plan: Plan; problems: [] } | { plan?: undefined; problems: Problem[] }
@@ -316,11 +324,29 @@ export function makePlan(config: Config, world: World): PlanResult {
     gateway = planCreation(config, world, problems)
   }
   const natGatewayId = gateway.action === 'adopt' ? gateway.natGateway.NatGatewayId : undefined
-  const routes = config.routeTableIds.flatMap(id => {
+  const selection = selectRouteTables(config, world.core.routeTables, world.core.managedGateways)
+  if (selection.routeTableIds.length === 0) {
+    problems.push({
+      subject: 'route-table-ids',
+      message: `auto found no private route table in ${config.vpcId}: ${selection.skipped.map(s => `${s.routeTableId} is ${s.reason}`).join('; ') || 'it has none'}.`,
+      fix: 'List the route tables to route.'
+    })
+  }
+  const routes = selection.routeTableIds.flatMap(id => {
     const route = planRoute(config, world, id, natGatewayId, problems)
     return route ? [route] : []
   })
-  return problems.length > 0 ? { problems } : { plan: { gateway, routes }, problems: [] }
+  if (problems.length > 0) return { problems }
+  const plan: Plan = { gateway, routes, skippedRouteTables: selection.skipped }
+  if (config.waitForZoneAddresses) {
+    plan.routedSubnetIds = world.core.routeTables
+      .filter(table => selection.routeTableIds.includes(table.RouteTableId ?? ''))
+      .flatMap(table => (table.Associations ?? []).flatMap(a => (a.SubnetId ? [a.SubnetId] : [])))
+  }
+  if (config.s3GatewayEndpoint) {
+    plan.s3Endpoint = planS3Endpoint(config, world.core.s3Endpoints, selection.routeTableIds)
+  }
+  return { plan, problems: [] }
 }
 
 /** The plan as log lines. */
@@ -341,6 +367,9 @@ export function describePlan(config: Config, plan: Plan): string[] {
           : ''
     lines.push(`NAT gateway: create "${config.name}", ${spec.connectivity} ${where}${address}.`)
   }
+  for (const { routeTableId, reason } of plan.skippedRouteTables) {
+    lines.push(`${routeTableId}: left out by route-table-ids: auto, ${reason}.`)
+  }
   const destination = config.destination.cidr
   for (const route of plan.routes) {
     const what = {
@@ -350,5 +379,42 @@ export function describePlan(config: Config, plan: Plan): string[] {
     }[route.action]
     lines.push(`${route.routeTableId}: ${what}.`)
   }
+  if (plan.s3Endpoint) lines.push(describeS3Plan(plan.s3Endpoint))
   return lines
+}
+
+/** The plan as data, for the `plan-json` output of a dry run. */
+export function planToJson(config: Config, plan: Plan): object {
+  const { gateway } = plan
+  const natGateway =
+    gateway.action === 'adopt'
+      ? {
+          action: 'keep',
+          natGatewayId: gateway.natGateway.NatGatewayId,
+          state: gateway.natGateway.State
+        }
+      : {
+          action: 'create',
+          name: config.name,
+          availabilityMode: config.gateway.mode,
+          connectivityType: config.gateway.connectivity,
+          elasticIps: config.gateway.elasticIps.allocation,
+          ...(gateway.automaticAddress && {
+            elasticIp:
+              gateway.automaticAddress.kind === 'allocate'
+                ? { action: 'allocate' }
+                : { action: 'reuse', allocationId: gateway.automaticAddress.allocationId }
+          })
+        }
+  return {
+    state: 'present',
+    natGateway,
+    routes: plan.routes,
+    skippedRouteTables: plan.skippedRouteTables,
+    ...(plan.s3Endpoint && { s3GatewayEndpoint: plan.s3Endpoint }),
+    changes:
+      gateway.action === 'create' ||
+      plan.routes.some(route => route.action !== 'keep') ||
+      (plan.s3Endpoint !== undefined && plan.s3Endpoint.action !== 'keep')
+  }
 }

@@ -20,12 +20,8 @@ export async function describeAddresses(
   return answer.Addresses ?? []
 }
 
-/**
- * Addresses the action allocated for this gateway that nothing uses: left by a run that was
- * stopped between allocating and creating the gateway. Never an address merely "free": only one
- * we tagged for this gateway.
- */
-export async function findReusableAddresses(
+/** Addresses the action allocated for this gateway (tagged so at allocation), in use or not. */
+export async function findManagedAddresses(
   ec2: EC2Client,
   gatewayName: string
 ): Promise<Address[]> {
@@ -38,12 +34,21 @@ export async function findReusableAddresses(
     })
   )
   return (answer.Addresses ?? []).filter(
-    address =>
-      isManaged(address.Tags) &&
-      tagValue(address.Tags, GATEWAY_TAG_KEY) === gatewayName &&
-      !address.AssociationId &&
-      !address.NetworkInterfaceId
+    address => isManaged(address.Tags) && tagValue(address.Tags, GATEWAY_TAG_KEY) === gatewayName
   )
+}
+
+/**
+ * Addresses the action allocated for this gateway that nothing uses: left by a run that was
+ * stopped between allocating and creating the gateway. Never an address merely "free": only one
+ * we tagged for this gateway.
+ */
+export async function findReusableAddresses(
+  ec2: EC2Client,
+  gatewayName: string
+): Promise<Address[]> {
+  const addresses = await findManagedAddresses(ec2, gatewayName)
+  return addresses.filter(address => !address.AssociationId && !address.NetworkInterfaceId)
 }
 
 export async function allocateAddress(ec2: EC2Client, tags: Tag[]): Promise<Address> {

@@ -1,3 +1,5 @@
+import http from 'node:http'
+import https from 'node:https'
 import { EC2Client } from '@aws-sdk/client-ec2'
 
 /**
@@ -5,6 +7,23 @@ import { EC2Client } from '@aws-sdk/client-ec2'
  * turn rather than fail, so it gets more attempts than the SDK's default of 3.
  */
 export const DEFAULT_MAX_ATTEMPTS = 10
+
+const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy']
+
+/**
+ * Self-hosted runners behind a proxy set HTTPS_PROXY / HTTP_PROXY / NO_PROXY, which the SDK does
+ * not read. Node 24's own Agents do with `proxyEnv` (NO_PROXY and the lower-case names included),
+ * so they are given to the SDK only when a proxy is set; otherwise the SDK keeps its defaults.
+ */
+export function proxyAgents(
+  env: NodeJS.ProcessEnv
+): { httpAgent: http.Agent; httpsAgent: https.Agent } | undefined {
+  if (!PROXY_VARIABLES.some(name => env[name])) return undefined
+  return {
+    httpAgent: new http.Agent({ proxyEnv: env, keepAlive: true }),
+    httpsAgent: new https.Agent({ proxyEnv: env, keepAlive: true })
+  }
+}
 
 /**
  * The EC2 client for the run. Credentials come from the SDK's default chain (the environment set
@@ -17,6 +36,6 @@ export function createEc2Client(region: string, env: NodeJS.ProcessEnv = process
     region,
     ...(env.AWS_MAX_ATTEMPTS ? {} : { maxAttempts: DEFAULT_MAX_ATTEMPTS }),
     // Every request has its own bound, so that a dead connection cannot hang the job.
-    requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000 }
+    requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000, ...proxyAgents(env) }
   })
 }

@@ -1,5 +1,6 @@
 import {
   CreateNatGatewayCommand,
+  DeleteNatGatewayCommand,
   type CreateNatGatewayCommandInput,
   DescribeNatGatewaysCommand,
   type EC2Client,
@@ -16,14 +17,18 @@ export const LIVE_STATES = ['pending', 'available']
  * Our gateways in the VPC, whatever their name. The tag filter keeps the answer small on AWS;
  * the check in code is what we rely on, as some endpoints (moto) ignore tag filters.
  */
-export async function findManagedNatGateways(ec2: EC2Client, vpcId: string): Promise<NatGateway[]> {
+export async function findManagedNatGateways(
+  ec2: EC2Client,
+  vpcId: string,
+  states: string[] = LIVE_STATES
+): Promise<NatGateway[]> {
   const found: NatGateway[] = []
   const pages = paginateDescribeNatGateways(
     { client: ec2, pageSize: 1000 },
     {
       Filter: [
         { Name: 'vpc-id', Values: [vpcId] },
-        { Name: 'state', Values: LIVE_STATES },
+        { Name: 'state', Values: states },
         { Name: `tag:${OWNER_TAG.key}`, Values: [OWNER_TAG.value] }
       ]
     }
@@ -31,9 +36,7 @@ export async function findManagedNatGateways(ec2: EC2Client, vpcId: string): Pro
   for await (const page of pages) found.push(...(page.NatGateways ?? []))
   return found.filter(
     gateway =>
-      gateway.VpcId === vpcId &&
-      LIVE_STATES.includes(gateway.State ?? '') &&
-      isManaged(gateway.Tags)
+      gateway.VpcId === vpcId && states.includes(gateway.State ?? '') && isManaged(gateway.Tags)
   )
 }
 
@@ -60,4 +63,13 @@ export async function createNatGateway(
     throw new Error('CreateNatGateway answered without a NAT gateway ID.')
   }
   return answer.NatGateway
+}
+
+/** Deletes a gateway; one EC2 no longer knows counts as deleted. */
+export async function deleteNatGateway(ec2: EC2Client, natGatewayId: string): Promise<void> {
+  try {
+    await ec2.send(new DeleteNatGatewayCommand({ NatGatewayId: natGatewayId }))
+  } catch (error) {
+    if (!hasErrorCode(error, 'NatGatewayNotFound', 'InvalidNatGatewayID.NotFound')) throw error
+  }
 }

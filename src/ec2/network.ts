@@ -37,14 +37,12 @@ export async function describeAttachedInternetGateways(
   )
 }
 
-export async function describeSubnet(
-  ec2: EC2Client,
-  subnetId: string
-): Promise<Subnet | undefined> {
+export async function describeSubnets(ec2: EC2Client, subnetIds: string[]): Promise<Subnet[]> {
+  if (subnetIds.length === 0) return []
   const answer = await ec2.send(
-    new DescribeSubnetsCommand({ Filters: [{ Name: 'subnet-id', Values: [subnetId] }] })
+    new DescribeSubnetsCommand({ Filters: [{ Name: 'subnet-id', Values: subnetIds }] })
   )
-  return answer.Subnets?.find(subnet => subnet.SubnetId === subnetId)
+  return (answer.Subnets ?? []).filter(subnet => subnetIds.includes(subnet.SubnetId ?? ''))
 }
 
 export async function describeAvailabilityZones(ec2: EC2Client): Promise<AvailabilityZone[]> {

@@ -6,6 +6,9 @@
 import type { Clock } from '../clock.js'
 import { hasErrorCode } from './errors.js'
 
+/** How long to ride out EC2's eventual consistency after a create or delete (AWS-NOTES.md). */
+export const CONSISTENCY_WINDOW_MS = 120_000
+
 export interface RetryOptions {
   /** Error codes that mean "try again". */
   codes: string[]

@@ -1,5 +1,6 @@
 import {
   CreateRouteCommand,
+  DeleteRouteCommand,
   type EC2Client,
   type Filter,
   paginateDescribeRouteTables,
@@ -8,6 +9,7 @@ import {
   type RouteTable
 } from '@aws-sdk/client-ec2'
 import type { Destination } from '../config.js'
+import { hasErrorCode } from './errors.js'
 
 /** EC2 takes at most 200 values in one filter. */
 const FILTER_VALUES_LIMIT = 200
@@ -32,6 +34,11 @@ export async function describeRouteTables(ec2: EC2Client, ids: string[]): Promis
     )
   }
   return found
+}
+
+/** Every route table of the VPC, for `route-table-ids: auto`. */
+export async function describeVpcRouteTables(ec2: EC2Client, vpcId: string): Promise<RouteTable[]> {
+  return describeRouteTablesWhere(ec2, [{ Name: 'vpc-id', Values: [vpcId] }])
 }
 
 /** The table that routes a subnet: its explicit association, else the VPC's main table. */
@@ -110,4 +117,19 @@ export async function replaceRoute(
       ...destinationParameter(destination)
     })
   )
+}
+
+/** Deletes the destination's route; one that is already gone counts as deleted. */
+export async function deleteRoute(
+  ec2: EC2Client,
+  routeTableId: string,
+  destination: Destination
+): Promise<void> {
+  try {
+    await ec2.send(
+      new DeleteRouteCommand({ RouteTableId: routeTableId, ...destinationParameter(destination) })
+    )
+  } catch (error) {
+    if (!hasErrorCode(error, 'InvalidRoute.NotFound')) throw error
+  }
 }
