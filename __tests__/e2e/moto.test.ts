@@ -176,6 +176,43 @@ describeWithMoto('dist/index.js against moto (zonal)', () => {
     expect(gateway?.ConnectivityType).toBe('private')
   }, 60_000)
 
+  it('teardown: removes our routes, deletes the gateway and releases the address it allocated', async () => {
+    const net = await network()
+    const up = await runAction(zonal(net), env())
+    expect(up.exitCode).toBe(0)
+    const allocated = up.outputs['allocation-ids'] ?? ''
+    const down = await runAction(zonal(net, { state: 'absent' }), env())
+    expect(down.stderr).toBe('')
+    expect(down.exitCode).toBe(0)
+    expect(down.outputs).toMatchObject({
+      'nat-gateway-id': up.outputs['nat-gateway-id'],
+      'released-allocation-ids': allocated,
+      deleted: 'true'
+    })
+    expect(await defaultRoutes(net.privateTables)).toEqual([undefined, undefined])
+    // moto lists a deleted gateway as `deleted` at once; AWS goes through `deleting`.
+    expect((await gatewaysIn(net.vpcId)).map(g => g.State)).toEqual(['deleted'])
+    const left = await ec2.send(
+      new DescribeAddressesCommand({ Filters: [{ Name: 'allocation-id', Values: [allocated] }] })
+    )
+    expect(left.Addresses).toEqual([])
+    const again = await runAction(zonal(net, { state: 'absent' }), env())
+    expect(again.exitCode).toBe(0)
+    expect(again.stdout).toContain('Nothing to tear down')
+  }, 60_000)
+
+  it('route-table-ids: auto routes the private tables and leaves the public one', async () => {
+    const net = await network()
+    const run = await runAction(zonal(net, { 'route-table-ids': 'auto' }), env())
+    expect(run.stderr).toBe('')
+    expect(run.exitCode).toBe(0)
+    const natId = run.outputs['nat-gateway-id']
+    expect(await defaultRoutes(net.privateTables)).toEqual([natId, natId])
+    expect(run.stdout).toMatch(
+      /left out by route-table-ids: auto, public: it routes to the internet gateway/
+    )
+  }, 60_000)
+
   it('a route to somewhere else: fails before any write, naming the table and target', async () => {
     const net = await network()
     const [conflicted] = net.privateTables

@@ -63,6 +63,16 @@ export interface RouteTable {
   natGatewayId?: string
 }
 
+/** A gateway VPC endpoint (S3 or DynamoDB). */
+export interface VpcEndpoint {
+  id: string
+  vpcId: string
+  serviceName: string
+  routeTableIds: string[]
+  tags: Tag[]
+  state: 'available' | 'deleted'
+}
+
 export interface AddressAssociation {
   associationId: string
   networkInterfaceId: string
@@ -181,6 +191,7 @@ export class World {
   routeTables = new Map<string, RouteTable>()
   addresses = new Map<string, Address>()
   natGateways = new Map<string, NatGateway>()
+  vpcEndpoints = new Map<string, VpcEndpoint>()
   /** ClientToken → NAT gateway ID. */
   clientTokens = new Map<string, string>()
   /** Incremented by the server for every request; drives eventual-consistency windows. */
@@ -215,6 +226,7 @@ export class World {
     this.routeTables.clear()
     this.addresses.clear()
     this.natGateways.clear()
+    this.vpcEndpoints.clear()
     this.clientTokens.clear()
     this.callSeq = 0
     this.publicIpCounter = 0
@@ -397,6 +409,7 @@ export class World {
       routeTables: [...this.routeTables.values()],
       addresses: [...this.addresses.values()],
       natGateways: [...this.natGateways.values()],
+      vpcEndpoints: [...this.vpcEndpoints.values()],
       callSeq: this.callSeq
     }
   }

@@ -5,11 +5,13 @@ import { natGatewayHandlers } from './nat-gateways.ts'
 import { networkHandlers } from './network.ts'
 import { routeTableHandlers } from './route-tables.ts'
 import { tagHandlers } from './tags.ts'
+import { vpcEndpointHandlers } from './vpc-endpoints.ts'
 
 export const handlers: HandlerMap = {
   ...natGatewayHandlers,
   ...routeTableHandlers,
   ...addressHandlers,
   ...networkHandlers,
-  ...tagHandlers
+  ...tagHandlers,
+  ...vpcEndpointHandlers
 }
