@@ -257,12 +257,18 @@ async function waitForRoutedZones(
 async function waitForGateway(ctx: ApplyContext, gateway: GatewayResult): Promise<NatGateway> {
   const { natGateway, runAddresses } = gateway
   if (natGateway.State === 'available') return natGateway
+  const id = natGateway.NatGatewayId as string
+  const seconds = ctx.config.waitTimeoutSeconds
+  ctx.log.info(`Waiting for ${id} to become available (up to ${seconds} s).`)
+  const started = ctx.clock.now()
   try {
-    return await waitUntilAvailable(ctx.ec2, natGateway.NatGatewayId as string, {
-      timeoutSeconds: ctx.config.waitTimeoutSeconds,
+    const ready = await waitUntilAvailable(ctx.ec2, id, {
+      timeoutSeconds: seconds,
       clock: ctx.clock,
       onProgress: message => ctx.log.info(message)
     })
+    ctx.log.info(`${id} is available after ${Math.round((ctx.clock.now() - started) / 1000)} s.`)
+    return ready
   } catch (error) {
     // A failed gateway gives its address back; one still pending keeps it for a rerun to adopt.
     if (error instanceof GatewayFailedError) await releaseAfterFailure(ctx, runAddresses, error)
@@ -278,6 +284,11 @@ export async function apply(ctx: ApplyContext, plan: Plan): Promise<Outcome> {
     writeRoute(ctx, route, natGatewayId)
   )
   const routes = settled.flatMap(r => (r.status === 'fulfilled' ? [r.value] : []))
+  for (const { routeTableId, result, previousTarget } of routes) {
+    if (result === 'kept') continue
+    const was = previousTarget ? ` (was ${previousTarget})` : ''
+    ctx.log.info(`${routeTableId}: route ${ctx.config.destination.cidr} ${result}${was}.`)
+  }
   const outcome: Outcome = { natGateway: ready, created: gateway.created, routes }
   const failures = settled.flatMap((r, i) =>
     r.status === 'rejected' ? [`${plan.routes[i]?.routeTableId}: ${errorMessage(r.reason)}`] : []

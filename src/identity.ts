@@ -20,10 +20,6 @@ export function isManaged(tags: Tag[] | undefined): boolean {
   return tagValue(tags, OWNER_TAG.key) === OWNER_TAG.value
 }
 
-export function isManagedWithName(tags: Tag[] | undefined, name: string): boolean {
-  return isManaged(tags) && tagValue(tags, 'Name') === name
-}
-
 function toTags(record: Record<string, string>): Tag[] {
   return Object.entries(record).map(([Key, Value]) => ({ Key, Value }))
 }
