@@ -196,6 +196,28 @@ describe('run: create paths', () => {
     expect(sent[1]?.ClientToken).toBe(sent[0]?.ClientToken)
   })
 
+  it('a gateway of this identity that failed: not adopted, and the ClientToken is salted with it', async () => {
+    const failed = available({
+      NatGatewayId: 'nat-0fa11ed00000000000'.slice(0, 21),
+      State: 'failed',
+      AvailabilityMode: 'regional',
+      Tags: gatewayTags(REGIONAL, {})
+    })
+    const tokenWith = async (gateways: NatGateway[]) => {
+      const ec2 = await runWith(baseInputs, {
+        gateways,
+        routeTables: emptyTables(),
+        afterCreate: [available()]
+      })
+      return ec2.commandCalls(CreateNatGatewayCommand)[0]?.args[0].input.ClientToken
+    }
+    const fresh = await tokenWith([])
+    const salted = await tokenWith([failed])
+    expect(salted).toMatch(/^ensure-nat-gateway-/)
+    expect(salted).not.toBe(fresh)
+    expect(await tokenWith([failed])).toBe(salted)
+  })
+
   it('zonal manual: first address primary, no allocation', async () => {
     const ec2 = await runWith(
       { ...zonalInputs, 'eip-allocation-ids': `${EIP_1}, ${EIP_2}` },

@@ -44,10 +44,16 @@ const emptyTables = [routeTable(RTB_A), routeTable(RTB_B)]
 function world(
   gateways: NatGateway[],
   tables: RouteTable[] = emptyTables,
-  around?: Surroundings
+  around?: Surroundings,
+  retired: NatGateway[] = []
 ): World {
   return {
-    core: { managedGateways: gateways, routeTables: tables, s3Endpoints: [] },
+    core: {
+      managedGateways: gateways,
+      retiredGateways: retired,
+      routeTables: tables,
+      s3Endpoints: []
+    },
     surroundings: around
   }
 }
@@ -62,6 +68,7 @@ describe('makePlan: the gateway', () => {
     const result = makePlan(cfg, world([], emptyTables, surroundings()))
     expect(result.plan?.gateway).toEqual({
       action: 'create',
+      tokenSalt: '',
       request: {
         AvailabilityMode: 'regional',
         VpcId: VPC,
@@ -116,9 +123,26 @@ describe('makePlan: the gateway', () => {
     expect(result.problems).toEqual([])
     expect(result.plan?.gateway).toEqual({
       action: 'create',
-      request: expect.objectContaining({ ConnectivityType: 'private' })
+      request: expect.objectContaining({ ConnectivityType: 'private' }),
+      tokenSalt: ''
     })
     expect(createRequest(cfg)).not.toHaveProperty('AllocationId')
+  })
+
+  it('salts the ClientToken with the newest retired gateway of this identity', () => {
+    const cfg = config()
+    const retired = (id: string, day: number, name = cfg.name): NatGateway =>
+      ownGateway(cfg, {
+        NatGatewayId: id,
+        State: 'failed',
+        CreateTime: new Date(Date.UTC(2026, 10, day)),
+        Tags: gatewayTags(name, {})
+      })
+    const older = retired('nat-0old', 1)
+    const newer = retired('nat-0new', 2)
+    const otherName = retired('nat-0other', 3, 'other')
+    const result = makePlan(cfg, world([], emptyTables, surroundings(), [older, otherName, newer]))
+    expect(result.plan?.gateway).toMatchObject({ action: 'create', tokenSalt: 'nat-0new' })
   })
 
   it('adopts our gateway with the same name and ignores ours with other names', () => {

@@ -69,7 +69,7 @@ export class IncompleteRunError extends Error {
 /** Route writes in flight at once: EC2 refills route writes at 5 per second after a burst of 50. */
 const ROUTE_CONCURRENCY = 10
 /** CreateNatGateway attempts, each with a fresh ClientToken when the last one cannot be used. */
-const CREATE_ATTEMPTS = 3
+const CREATE_ATTEMPTS = 5
 
 type CreatePlan = Extract<GatewayPlan, { action: 'create' }>
 
@@ -107,7 +107,7 @@ async function sendCreate(
   plan: CreatePlan,
   request: CreateNatGatewayCommandInput
 ): Promise<{ natGateway: NatGateway; created: boolean }> {
-  let salt = ''
+  let salt = plan.tokenSalt
   for (let attempt = 1; attempt <= CREATE_ATTEMPTS; attempt++) {
     // The token covers the planned request, not an automatic address: concurrent runs with the
     // same inputs send the same token whichever address each of them allocated.
@@ -175,13 +175,24 @@ async function reconcileExistingRoute(
   natGatewayId: string
 ): Promise<RouteOutcome> {
   const { config } = ctx
-  const [table] = await describeRouteTables(ctx.ec2, [routeTableId])
-  const route = table && findRoute(table, config.destination)
-  if (route?.NatGatewayId === natGatewayId) return { routeTableId, result: 'created' }
-  const previousTarget = route ? routeTarget(route) : 'nothing'
-  if (route?.State !== 'blackhole' && config.routeConflict === 'fail') {
+  // A route just created may not read back yet: EC2 said it exists, so read until it shows.
+  const route = await retryWhile(
+    async () => {
+      const [table] = await describeRouteTables(ctx.ec2, [routeTableId])
+      const found = table && findRoute(table, config.destination)
+      if (!found)
+        throw Object.assign(new Error('The route is not readable yet.'), {
+          name: 'RouteNotReadable'
+        })
+      return found
+    },
+    { codes: ['RouteNotReadable'], withinMs: CONSISTENCY_WINDOW_MS, clock: ctx.clock }
+  )
+  if (route.NatGatewayId === natGatewayId) return { routeTableId, result: 'created' }
+  const previousTarget = routeTarget(route)
+  if (route.State !== 'blackhole' && config.routeConflict === 'fail') {
     throw new Error(
-      `${routeTableId}: while this run was working, ${config.destination.cidr} was routed to ${previousTarget}; ` +
+      `while this run was working, ${config.destination.cidr} was routed to ${previousTarget}; ` +
         'it was left as it is (route-conflict: fail).'
     )
   }

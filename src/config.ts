@@ -221,7 +221,8 @@ function parseRegionalElasticIps(
     if (ids.length > LIMITS.regionalAddressesPerZone) {
       problems.add(
         input,
-        `zone "${zone}" has ${ids.length} Elastic IPs; a regional NAT gateway takes at most ${LIMITS.regionalAddressesPerZone} per zone.`
+        `zone "${zone}" has ${ids.length} Elastic IPs; a regional NAT gateway takes at most ${LIMITS.regionalAddressesPerZone} per zone.`,
+        `List at most ${LIMITS.regionalAddressesPerZone} on the line of ${zone}.`
       )
     }
     checkIds(input, ids, 'eipalloc', 'an Elastic IP allocation ID', problems)
@@ -270,7 +271,8 @@ function parseZonalElasticIps(
   if (ids.length > LIMITS.zonalAddresses) {
     problems.add(
       input,
-      `${ids.length} Elastic IPs given; a zonal NAT gateway takes at most ${LIMITS.zonalAddresses} (one primary, seven secondary).`
+      `${ids.length} Elastic IPs given; a zonal NAT gateway takes at most ${LIMITS.zonalAddresses} (one primary, seven secondary).`,
+      'Example: eip-allocation-ids: eipalloc-0abc1234def567890, eipalloc-0123456789abcdef0'
     )
   }
   return { allocation: 'manual', allocationIds: ids }
@@ -336,21 +338,18 @@ function parseGateway(readInput: InputReader, region: string, problems: Problems
 function parseTags(raw: string, problems: Problems): Record<string, string> {
   const input = 'tags'
   const tags: Record<string, string> = {}
+  const example = 'Example: tags: |\n  team=platform\n  env=staging'
   for (const line of raw.split('\n').map(l => l.trim())) {
     if (line === '') continue
     const eq = line.indexOf('=')
     if (eq <= 0) {
-      problems.add(
-        input,
-        `"${line}" is not key=value.`,
-        'Example: tags: |\n  team=platform\n  env=staging'
-      )
+      problems.add(input, `"${line}" is not key=value.`, example)
       continue
     }
     const key = line.slice(0, eq).trim()
     const value = line.slice(eq + 1).trim()
     if (key.toLowerCase().startsWith('aws:')) {
-      problems.add(input, `tag key "${key}" uses the prefix "aws:", which AWS reserves.`)
+      problems.add(input, `tag key "${key}" uses the prefix "aws:", which AWS reserves.`, example)
     } else if ((RESERVED_TAG_KEYS as readonly string[]).includes(key)) {
       problems.add(
         input,
@@ -361,23 +360,26 @@ function parseTags(raw: string, problems: Problems): Record<string, string> {
     if (key.length > LIMITS.tagKeyLength) {
       problems.add(
         input,
-        `tag key "${key.slice(0, 20)}…" has ${key.length} characters; at most ${LIMITS.tagKeyLength}.`
+        `tag key "${key.slice(0, 20)}…" has ${key.length} characters; at most ${LIMITS.tagKeyLength}.`,
+        example
       )
     }
     if (value.length > LIMITS.tagValueLength) {
       problems.add(
         input,
-        `the value of tag "${key}" has ${value.length} characters; at most ${LIMITS.tagValueLength}.`
+        `the value of tag "${key}" has ${value.length} characters; at most ${LIMITS.tagValueLength}.`,
+        example
       )
     }
-    if (key in tags) problems.add(input, `tag key "${key}" is given twice.`)
+    if (key in tags) problems.add(input, `tag key "${key}" is given twice.`, 'Give each key once.')
     tags[key] = value
   }
   const count = Object.keys(tags).length
   if (count > LIMITS.userTags) {
     problems.add(
       input,
-      `${count} tags given; at most ${LIMITS.userTags} (EC2 allows 50, the action sets the rest).`
+      `${count} tags given; at most ${LIMITS.userTags} (EC2 allows 50, the action sets the rest).`,
+      example
     )
   }
   return tags
@@ -464,7 +466,8 @@ export function parseConfig(readInput: InputReader, env: NodeJS.ProcessEnv = pro
   if (name.length > LIMITS.tagValueLength) {
     problems.add(
       'name',
-      `has ${name.length} characters; a tag value takes at most ${LIMITS.tagValueLength}.`
+      `has ${name.length} characters; a tag value takes at most ${LIMITS.tagValueLength}.`,
+      'Example: name: egress-production'
     )
   }
 

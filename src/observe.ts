@@ -16,7 +16,7 @@ import type {
 } from '@aws-sdk/client-ec2'
 import type { Config } from './config.js'
 import { describeAddresses, findReusableAddresses } from './ec2/addresses.js'
-import { findManagedNatGateways } from './ec2/nat-gateways.js'
+import { findManagedNatGateways, LIVE_STATES, RETIRED_STATES } from './ec2/nat-gateways.js'
 import { describeS3GatewayEndpoints } from './ec2/vpc-endpoints.js'
 import {
   describeAttachedInternetGateways,
@@ -33,6 +33,8 @@ import {
 export interface CoreWorld {
   /** Our gateways in the VPC, `pending` or `available`, whatever their name. */
   managedGateways: NatGateway[]
+  /** Our gateways in the VPC that failed or were deleted (EC2 lists them for about an hour). */
+  retiredGateways: NatGateway[]
   /** Those of the named route tables that exist; with `auto`, all the VPC's. */
   routeTables: RouteTable[]
   /** With s3-gateway-endpoint: the VPC's S3 gateway endpoints. */
@@ -74,12 +76,19 @@ export function observeS3Endpoints(ec2: EC2Client, config: Config): Promise<VpcE
 }
 
 export async function observeCore(ec2: EC2Client, config: Config): Promise<CoreWorld> {
-  const [managedGateways, routeTables, s3Endpoints] = await Promise.all([
-    findManagedNatGateways(ec2, config.vpcId),
+  const [gateways, routeTables, s3Endpoints] = await Promise.all([
+    // One call for both: the retired ones tell a create which ClientToken is spent.
+    findManagedNatGateways(ec2, config.vpcId, [...LIVE_STATES, ...RETIRED_STATES]),
     observeRouteTables(ec2, config),
     observeS3Endpoints(ec2, config)
   ])
-  return { managedGateways, routeTables, s3Endpoints }
+  const live = (gateway: NatGateway) => LIVE_STATES.includes(gateway.State ?? '')
+  return {
+    managedGateways: gateways.filter(live),
+    retiredGateways: gateways.filter(gateway => !live(gateway)),
+    routeTables,
+    s3Endpoints
+  }
 }
 
 function manualAllocationIds(config: Config): string[] {

@@ -21,6 +21,11 @@ export type GatewayPlan =
       /** Everything CreateNatGateway is sent, except the ClientToken and an automatic address. */
       request: CreateNatGatewayCommandInput
       automaticAddress?: AutomaticAddress
+      /**
+       * Salts the ClientToken when an earlier gateway of this identity failed or was deleted:
+       * EC2 may still hold the unsalted token for it. Runs that see the same world salt alike.
+       */
+      tokenSalt: string
     }
 
 export interface RoutePlan {
@@ -234,7 +239,14 @@ function checkAddresses(config: Config, world: Surroundings, problems: Problem[]
 function planCreation(config: Config, world: World, problems: Problem[]): GatewayPlan {
   if (!world.surroundings) throw new Error('A gateway to create needs the surroundings observed.')
   checkSurroundings(config, world.surroundings, problems)
-  const plan: GatewayPlan = { action: 'create', request: createRequest(config) }
+  const [newestRetired] = world.core.retiredGateways
+    .filter(gateway => tagValue(gateway.Tags, 'Name') === config.name)
+    .sort((a, b) => (b.CreateTime?.getTime() ?? 0) - (a.CreateTime?.getTime() ?? 0))
+  const plan: GatewayPlan = {
+    action: 'create',
+    request: createRequest(config),
+    tokenSalt: newestRetired?.NatGatewayId ?? ''
+  }
   if (config.gateway.mode === 'zonal' && config.gateway.elasticIps.allocation === 'automatic') {
     const [reusable] = world.surroundings.reusableAddresses
     plan.automaticAddress = reusable?.AllocationId

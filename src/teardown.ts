@@ -51,7 +51,7 @@ export async function observeTeardown(ec2: EC2Client, config: Config): Promise<T
     findManagedAddresses(ec2, config.name),
     observeS3Endpoints(ec2, config)
   ])
-  return { core: { managedGateways, routeTables, s3Endpoints }, addresses }
+  return { core: { managedGateways, retiredGateways: [], routeTables, s3Endpoints }, addresses }
 }
 
 export function planTeardown(config: Config, world: TeardownWorld): TeardownPlanResult {

@@ -12,6 +12,8 @@ import { hasErrorCode } from './errors.js'
 
 /** States in which a gateway counts as existing; failed and deleted ones stay listed for an hour. */
 export const LIVE_STATES = ['pending', 'available']
+/** Gone or going: still listed for about an hour, and still holding their ClientToken. */
+export const RETIRED_STATES = ['failed', 'deleting', 'deleted']
 
 /**
  * Our gateways in the VPC, whatever their name. The tag filter keeps the answer small on AWS;
