@@ -8,11 +8,10 @@ import type { Clock } from './clock.js'
 import { settleWithConcurrency } from './concurrency.js'
 import type { Config } from './config.js'
 import { allocateAddress } from './ec2/addresses.js'
-import { describeSubnets } from './ec2/network.js'
 import { errorMessage, hasErrorCode } from './ec2/errors.js'
+import { describeSubnets } from './ec2/network.js'
 import { createNatGateway, findManagedNatGateways, LIVE_STATES } from './ec2/nat-gateways.js'
 import { CONSISTENCY_WINDOW_MS, retryWhile } from './ec2/retry.js'
-import { releaseAddresses } from './release.js'
 import {
   createRoute,
   describeRouteTables,
@@ -20,9 +19,10 @@ import {
   replaceRoute,
   routeTarget
 } from './ec2/route-tables.js'
-import { companionTags, clientToken, tagValue } from './identity.js'
+import { clientToken, companionTags, tagValue } from './identity.js'
 import type { Logger } from './log.js'
 import type { GatewayPlan, Plan, RoutePlan } from './plan.js'
+import { releaseAddresses } from './release.js'
 import { applyS3Endpoint, type S3EndpointOutcome } from './s3-endpoint.js'
 import {
   GatewayFailedError,

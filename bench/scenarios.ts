@@ -1,0 +1,258 @@
+// The scenarios: each starts its own in-process emulator, resets it before every run, and turns
+// every run's call log into a Sample.
+import type { Faults } from '../__tests__/emulator/faults.ts'
+import { startEmulator } from '../__tests__/emulator/server.ts'
+import type { CallRecord, Emulator } from '../__tests__/emulator/server.ts'
+import { runAction, runBareSdk, runBaseline } from './run-action.ts'
+import type { Measured } from './run-action.ts'
+import { routedTables, seedWorld } from './world.ts'
+import type { BenchWorld } from './world.ts'
+
+export interface Settings {
+  runs: number
+  provisioningMs: number
+  fanOutTables: number
+  /** Runs of the CLI baseline on the fan-out world (about 1 s per CLI call: slow). */
+  baselineFanOutRuns: number
+  /** The action's bundle (default dist/index.js) and extra environment for it. */
+  action?: string
+  childEnv: Record<string, string>
+  log: (line: string) => void
+}
+
+export interface Sample {
+  exitCode: number | null
+  wallMs: number
+  maxRssKb: number
+  /** Spawn to the first request the emulator received. */
+  startupMs: number
+  calls: CallRecord[]
+  /** Route tables routed to the gateway after the run. */
+  routed: number
+  /** RequestLimitExceeded answers from the emulator (absorbed by retries unless surfaced). */
+  throttled: number
+  /** RequestLimitExceeded errors the user saw (in the step's log). */
+  surfacedThrottles: number
+  /** Create runs: the emulated provisioning delay of the gateway. */
+  provisioningMs?: number
+  /** Create runs: gateway `available` to the end of the DescribeNatGateways that said so. */
+  noticeMs?: number
+  /** Create runs: DescribeNatGateways calls from CreateNatGateway to that one, per second. */
+  pollsPerSecond?: number
+  /** The most CreateRoute/ReplaceRoute attempts spent on one route table. */
+  routeAttempts?: number
+  /** First CreateRoute received to last CreateRoute answered successfully. */
+  routePhaseMs?: number
+}
+
+export interface ScenarioResult {
+  name: string
+  tables: number
+  ours: Sample[]
+  baseline: Sample[]
+}
+
+export const FAN_OUT = 'fan-out, zonal'
+
+function analyse(emu: Emulator, run: Measured, world: BenchWorld): Sample {
+  emu.world.advance()
+  const calls = [...emu.calls]
+  const gateway = [...emu.world.natGateways.values()].find(g => g.state === 'available')
+  const create = calls.find(c => c.action === 'CreateNatGateway' && c.status === 200)
+  const end = (c: CallRecord): number => c.at + c.durationMs
+  const sample: Sample = {
+    exitCode: run.exitCode,
+    wallMs: run.wallMs,
+    maxRssKb: run.maxRssKb,
+    startupMs: calls.length > 0 ? (calls[0] as CallRecord).at - run.startedAt : NaN,
+    calls,
+    routed: gateway ? routedTables(emu.world, world, gateway.id) : 0,
+    throttled: calls.filter(c => c.code === 'RequestLimitExceeded').length,
+    surfacedThrottles:
+      (run.stdout + run.stderr).match(/RequestLimitExceeded|Request limit exceeded/gi)?.length ?? 0
+  }
+  if (create && gateway) {
+    const readyAt = gateway.readyAt
+    const polls = calls.filter(c => c.action === 'DescribeNatGateways' && c.at >= create.at)
+    const seen = polls.find(c => c.status === 200 && end(c) >= readyAt)
+    sample.provisioningMs = readyAt - gateway.createTime.getTime()
+    if (seen) {
+      sample.noticeMs = end(seen) - readyAt
+      const waitSeconds = (end(seen) - end(create)) / 1000
+      sample.pollsPerSecond = polls.filter(c => c.at <= seen.at).length / waitSeconds
+    }
+  }
+  const routes = calls.filter(c => c.action === 'CreateRoute' || c.action === 'ReplaceRoute')
+  const written = routes.filter(c => c.status === 200)
+  if (routes.length > 0 && written.length > 0) {
+    sample.routePhaseMs = Math.max(...written.map(end)) - Math.min(...routes.map(c => c.at))
+    const attempts = new Map<unknown, number>()
+    for (const c of routes) {
+      const table = c.params['RouteTableId']
+      attempts.set(table, (attempts.get(table) ?? 0) + 1)
+    }
+    sample.routeAttempts = Math.max(...attempts.values())
+  }
+  return sample
+}
+
+interface Spec {
+  name: string
+  tables: number
+  mode: 'regional' | 'zonal'
+  /** no-op: one unmeasured create first, then measured reruns. */
+  noop: boolean
+  faults: Faults
+  oursRuns: number
+  baselineRuns: number
+  /** Provisioning delay of run i (default: the setting). */
+  provisioningMs?: (i: number) => number
+}
+
+async function runScenario(spec: Spec, s: Settings): Promise<ScenarioResult> {
+  const emu = await startEmulator({
+    provisioningMs: s.provisioningMs,
+    seed: world => seedWorld(world, spec.tables)
+  })
+  const world = emu.seed as BenchWorld
+  const inputs: Record<string, string> = {
+    'vpc-id': world.vpcId,
+    'route-table-ids': world.routeTableIds.join(', '),
+    'availability-mode': spec.mode,
+    ...(spec.mode === 'zonal' ? { 'subnet-id': world.publicSubnetId } : {})
+  }
+  const action = (): ReturnType<typeof runAction> =>
+    runAction(emu.endpoint, inputs, s.childEnv, s.action)
+  const result: ScenarioResult = { name: spec.name, tables: spec.tables, ours: [], baseline: [] }
+  const prepare = async (i: number): Promise<void> => {
+    if (spec.noop && i > 0) return emu.clearCalls()
+    emu.reset()
+    if (spec.noop) {
+      emu.setFaults({ nextGatewayProvisioningMs: 0 })
+      const setup = await action()
+      if (setup.exitCode !== 0) throw new Error(`${spec.name}: setup run failed\n${setup.stdout}`)
+      emu.clearCalls()
+    }
+    emu.setFaults({
+      ...spec.faults,
+      ...(spec.provisioningMs ? { nextGatewayProvisioningMs: spec.provisioningMs(i) } : {})
+    })
+  }
+  try {
+    for (let i = 0; i < spec.oursRuns; i++) {
+      await prepare(i)
+      const run = await action()
+      const sample = analyse(emu, run, world)
+      result.ours.push(sample)
+      s.log(`${spec.name}: ours ${i + 1}/${spec.oursRuns} ${describe(sample)}`)
+      if (run.exitCode !== 0) s.log(errorLines(run.stdout))
+    }
+    for (let i = 0; i < spec.baselineRuns; i++) {
+      await prepare(i)
+      const run = await runBaseline(emu.endpoint, spec.noop ? 'noop' : 'create', world)
+      if (run.exitCode !== 0) s.log(`${spec.name}: baseline failed:\n${run.stderr}`)
+      const sample = analyse(emu, run, world)
+      result.baseline.push(sample)
+      s.log(`${spec.name}: baseline ${i + 1}/${spec.baselineRuns} ${describe(sample)}`)
+    }
+  } finally {
+    await emu.close()
+  }
+  return result
+}
+
+/** The step's error annotations, shortened. */
+function errorLines(stdout: string): string {
+  const errors = stdout.split('\n').filter(l => l.startsWith('::error'))
+  return errors.join('\n').replaceAll('%0A', '\n').slice(0, 2000)
+}
+
+function describe(sample: Sample): string {
+  const parts = [
+    `exit ${sample.exitCode}`,
+    `${(sample.wallMs / 1000).toFixed(2)} s`,
+    `${sample.calls.length} calls`
+  ]
+  if (sample.throttled > 0) parts.push(`${sample.throttled} throttled`)
+  if (sample.noticeMs !== undefined) parts.push(`noticed after ${sample.noticeMs} ms`)
+  if (sample.routePhaseMs !== undefined) {
+    parts.push(`routes ${sample.routed} in ${(sample.routePhaseMs / 1000).toFixed(1)} s`)
+    parts.push(`at most ${sample.routeAttempts} attempts for a table`)
+  }
+  return parts.join(', ')
+}
+
+/** The scenarios, in order; `only` keeps those whose name contains it. */
+export async function runScenarios(s: Settings, only?: string): Promise<ScenarioResult[]> {
+  const { runs } = s
+  // Regional creates sweep the provisioning delay over one 2 s poll interval, so that the moment
+  // the gateway turns available falls at every phase of the action's polling.
+  const sweep = 2 * runs
+  const spec = (name: string, tables: number, mode: Spec['mode'], more: Partial<Spec>): Spec => ({
+    name,
+    tables,
+    mode,
+    noop: false,
+    faults: {},
+    oursRuns: runs,
+    baselineRuns: 0,
+    ...more
+  })
+  const specs = [
+    spec('no-op, regional', 2, 'regional', { noop: true }),
+    spec('no-op, zonal', 2, 'zonal', { noop: true, baselineRuns: runs }),
+    spec('create, zonal', 3, 'zonal', { baselineRuns: runs }),
+    spec('create, regional', 3, 'regional', {
+      oursRuns: sweep,
+      provisioningMs: i => s.provisioningMs + Math.round((i * 2000) / sweep)
+    }),
+    spec(FAN_OUT, s.fanOutTables, 'zonal', {
+      faults: { tokenBuckets: true, latencyMs: 50 },
+      baselineRuns: s.baselineFanOutRuns
+    })
+  ]
+  const results: ScenarioResult[] = []
+  for (const spec of specs.filter(x => !only || x.name.includes(only))) {
+    results.push(await runScenario(spec, s))
+  }
+  return results
+}
+
+export interface StartupResult {
+  ours: Sample[]
+  bare: Sample[]
+}
+
+/**
+ * Start-up, spawn to the first request: no-op runs of the action (regional) alternating with the
+ * bare-SDK script, so that both see the same machine load.
+ */
+export async function runStartupScenario(s: Settings, count: number): Promise<StartupResult> {
+  const emu = await startEmulator({ seed: world => seedWorld(world, 2) })
+  const world = emu.seed as BenchWorld
+  const inputs = { 'vpc-id': world.vpcId, 'route-table-ids': world.routeTableIds.join(', ') }
+  const result: StartupResult = { ours: [], bare: [] }
+  const measure = async (name: string, run: Promise<Measured>, into: Sample[]): Promise<void> => {
+    const sample = analyse(emu, await run, world)
+    into.push(sample)
+    s.log(`start-up: ${name} ${into.length}/${count} ${describe(sample)}, ${sample.startupMs} ms`)
+    emu.clearCalls()
+  }
+  try {
+    // The gateway and the routes first, so that the measured runs are no-ops.
+    emu.setFaults({ nextGatewayProvisioningMs: 0 })
+    await runAction(emu.endpoint, inputs, s.childEnv, s.action)
+    emu.clearCalls()
+    for (let i = 0; i < count; i++) {
+      await measure(
+        'dist/index.js',
+        runAction(emu.endpoint, inputs, s.childEnv, s.action),
+        result.ours
+      )
+      await measure('bare SDK script', runBareSdk(emu.endpoint), result.bare)
+    }
+  } finally {
+    await emu.close()
+  }
+  return result
+}

@@ -1,0 +1,41 @@
+// Worlds for the benchmark: the emulator's sample VPC, grown to N private route tables.
+import type { World } from '../__tests__/emulator/state.ts'
+import { seedSampleVpc } from '../__tests__/emulator/seed.ts'
+
+export interface BenchWorld {
+  vpcId: string
+  /** Zonal mode: the public subnet that hosts the gateway. */
+  publicSubnetId: string
+  /** The private route tables, each routing one private subnet. */
+  routeTableIds: string[]
+}
+
+/** The sample VPC (internet gateway, public subnets, 2 private tables) plus private tables up to `tables`. */
+export function seedWorld(world: World, tables: number): BenchWorld {
+  const sample = seedSampleVpc(world)
+  const routeTableIds = [sample.privateRouteTableIds.a, sample.privateRouteTableIds.b]
+  const zones = ['a', 'b', 'c']
+  for (let i = routeTableIds.length; i < tables; i++) {
+    const Value = `private-${i + 1}`
+    const subnetId = world.addSubnet(sample.vpcId, zones[i % 3] as string, {
+      tags: [{ Key: 'Name', Value }]
+    })
+    routeTableIds.push(
+      world.addRouteTable(sample.vpcId, { subnetIds: [subnetId], tags: [{ Key: 'Name', Value }] })
+    )
+  }
+  return {
+    vpcId: sample.vpcId,
+    publicSubnetId: sample.publicSubnetIds.a,
+    routeTableIds: routeTableIds.slice(0, tables)
+  }
+}
+
+/** How many of the tables route `0.0.0.0/0` to the NAT gateway. */
+export function routedTables(world: World, w: BenchWorld, natGatewayId: string): number {
+  return w.routeTableIds.filter(id =>
+    world.routeTables
+      .get(id)
+      ?.routes.some(r => r.destinationCidrBlock === '0.0.0.0/0' && r.natGatewayId === natGatewayId)
+  ).length
+}
