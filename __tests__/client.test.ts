@@ -9,7 +9,8 @@ async function retrySettings(env: NodeJS.ProcessEnv) {
     const client = createEc2Client('eu-west-1', env)
     const settings = {
       maxAttempts: await client.config.maxAttempts(),
-      retryMode: (await client.config.retryStrategy()).mode
+      // The SDK's type of the strategy does not show its mode; both strategies carry one.
+      retryMode: ((await client.config.retryStrategy()) as { mode?: string }).mode
     }
     client.destroy()
     return settings

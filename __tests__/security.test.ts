@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url'
 import { type Emulator, startEmulator } from './emulator/server.ts'
 import { type SampleVpc, seedSampleVpc } from './emulator/seed.ts'
 import { structList, str } from './emulator/protocol.ts'
-import { errorText, runActionCached as runAction } from './e2e/process.js'
+import { errorText, runAction } from './e2e/harness.js'
 
 jest.setTimeout(30_000)
 

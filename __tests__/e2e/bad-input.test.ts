@@ -7,14 +7,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import {
   AllocateAddressCommand,
-  AssociateRouteTableCommand,
-  AttachInternetGatewayCommand,
   CreateInternetGatewayCommand,
   CreateNatGatewayCommand,
   CreateRouteCommand,
-  CreateRouteTableCommand,
   CreateSubnetCommand,
-  CreateVpcCommand,
   DescribeAddressesCommand,
   DescribeNatGatewaysCommand,
   DescribeRouteTablesCommand,
@@ -23,8 +19,15 @@ import {
 import { startEmulator } from '../emulator/server.ts'
 import { type SampleVpc, seedSampleVpc } from '../emulator/seed.ts'
 import type { World } from '../emulator/state.ts'
-import { MOTO_INSTALL_HINT, type Moto, motoAvailable, startMoto } from './moto.js'
-import { errorText, runActionCached as runAction } from './process.js'
+import {
+  createNetwork,
+  MOTO_INSTALL_HINT,
+  type Moto,
+  type MotoNetwork,
+  motoAvailable,
+  startMoto
+} from './moto.js'
+import { errorText, runAction } from './harness.js'
 
 const REGION = 'eu-west-1'
 const OURS = [{ Key: 'ensure-nat-gateway:managed', Value: 'true' }]
@@ -613,51 +616,8 @@ describeWithMoto('dist/index.js refuses bad inputs and writes nothing (moto)', (
     await moto?.stop()
   })
 
-  interface Net {
-    vpcId: string
-    publicSubnet: string
-    privateSubnet: string
-    privateTable: string
-    publicTable: string
-  }
-
-  async function network(withInternetGateway = true): Promise<Net> {
-    const vpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' }))).Vpc!.VpcId!
-    const subnet = async (cidr: string) =>
-      (
-        await ec2.send(
-          new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: cidr, AvailabilityZone: `${REGION}a` })
-        )
-      ).Subnet!.SubnetId!
-    const table = async (subnetId: string) => {
-      const id = (await ec2.send(new CreateRouteTableCommand({ VpcId: vpcId }))).RouteTable!
-        .RouteTableId!
-      await ec2.send(new AssociateRouteTableCommand({ RouteTableId: id, SubnetId: subnetId }))
-      return id
-    }
-    const publicSubnet = await subnet('10.0.0.0/24')
-    const publicTable = await table(publicSubnet)
-    if (withInternetGateway) {
-      const igw = (await ec2.send(new CreateInternetGatewayCommand({}))).InternetGateway!
-        .InternetGatewayId!
-      await ec2.send(new AttachInternetGatewayCommand({ InternetGatewayId: igw, VpcId: vpcId }))
-      await ec2.send(
-        new CreateRouteCommand({
-          RouteTableId: publicTable,
-          DestinationCidrBlock: '0.0.0.0/0',
-          GatewayId: igw
-        })
-      )
-    }
-    const privateSubnet = await subnet('10.0.1.0/24')
-    return {
-      vpcId,
-      publicSubnet,
-      privateSubnet,
-      privateTable: await table(privateSubnet),
-      publicTable
-    }
-  }
+  const network = (withInternetGateway = true) =>
+    createNetwork(ec2, { withInternetGateway, privateSubnets: 1 })
 
   const allocate = async () =>
     (await ec2.send(new AllocateAddressCommand({ Domain: 'vpc' }))).AllocationId!
@@ -678,15 +638,15 @@ describeWithMoto('dist/index.js refuses bad inputs and writes nothing (moto)', (
 
   interface MotoCase {
     name: string
-    arrange: (net: Net) => Promise<{ inputs: Record<string, string>; subject: string }>
+    arrange: (net: MotoNetwork) => Promise<{ inputs: Record<string, string>; subject: string }>
     hint: RegExp
   }
 
-  const zonalOf = (net: Net, extra: Record<string, string> = {}) => ({
+  const zonalOf = (net: MotoNetwork, extra: Record<string, string> = {}) => ({
     'vpc-id': net.vpcId,
-    'route-table-ids': net.privateTable,
+    'route-table-ids': net.privateRouteTableIds.join(','),
     'availability-mode': 'zonal',
-    'subnet-id': net.publicSubnet,
+    'subnet-id': net.publicSubnetId,
     ...extra
   })
 
@@ -728,8 +688,8 @@ describeWithMoto('dist/index.js refuses bad inputs and writes nothing (moto)', (
       arrange: async net => {
         const other = await network()
         return {
-          inputs: zonalOf(net, { 'route-table-ids': other.privateTable }),
-          subject: other.privateTable
+          inputs: zonalOf(net, { 'route-table-ids': other.privateRouteTableIds.join(',') }),
+          subject: other.privateRouteTableIds.join(',')
         }
       },
       hint: /belongs to vpc-\w+, not to vpc-\w+/
@@ -738,7 +698,7 @@ describeWithMoto('dist/index.js refuses bad inputs and writes nothing (moto)', (
       name: 'subnet of another VPC',
       arrange: async net => {
         const other = await network()
-        return { inputs: zonalOf(net, { 'subnet-id': other.publicSubnet }), subject: 'subnet-id' }
+        return { inputs: zonalOf(net, { 'subnet-id': other.publicSubnetId }), subject: 'subnet-id' }
       },
       hint: /belongs to vpc-\w+, not to vpc-\w+/
     },
@@ -746,8 +706,8 @@ describeWithMoto('dist/index.js refuses bad inputs and writes nothing (moto)', (
       name: 'zonal subnet with no route to an internet gateway',
       arrange: async net => ({
         inputs: zonalOf(net, {
-          'subnet-id': net.privateSubnet,
-          'route-table-ids': net.publicTable
+          'subnet-id': net.privateSubnetIds.join(','),
+          'route-table-ids': net.publicRouteTableId
         }),
         subject: 'subnet-id'
       }),
@@ -768,12 +728,12 @@ describeWithMoto('dist/index.js refuses bad inputs and writes nothing (moto)', (
           .InternetGatewayId!
         await ec2.send(
           new CreateRouteCommand({
-            RouteTableId: net.privateTable,
+            RouteTableId: net.privateRouteTableIds[0],
             DestinationCidrBlock: '0.0.0.0/0',
             GatewayId: igw
           })
         )
-        return { inputs: zonalOf(net), subject: net.privateTable }
+        return { inputs: zonalOf(net), subject: net.privateRouteTableIds.join(',') }
       },
       hint: /already routes 0\.0\.0\.0\/0 to igw-\w+\. Set route-conflict: replace/
     },
@@ -796,7 +756,7 @@ describeWithMoto('dist/index.js refuses bad inputs and writes nothing (moto)', (
             TagSpecifications: [
               {
                 ResourceType: 'natgateway',
-                Tags: [...OURS, { Key: 'Name', Value: `nat-${net.publicSubnet}` }]
+                Tags: [...OURS, { Key: 'Name', Value: `nat-${net.publicSubnetId}` }]
               }
             ]
           })

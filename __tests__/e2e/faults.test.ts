@@ -8,8 +8,7 @@ import { beforeAll, describe, expect, it, jest } from '@jest/globals'
 import { type Emulator, startEmulator, type CallRecord } from '../emulator/server.ts'
 import type { Faults } from '../emulator/faults.ts'
 import { type SampleVpc, seedSampleVpc } from '../emulator/seed.ts'
-import type { ActionRun } from './harness.js'
-import { errorText, runActionCached as runAction, startAction } from './process.js'
+import { type ActionRun, errorText, runAction, startAction } from './harness.js'
 
 jest.setTimeout(90_000)
 

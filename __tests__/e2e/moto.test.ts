@@ -5,13 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import {
   AllocateAddressCommand,
-  AssociateRouteTableCommand,
-  AttachInternetGatewayCommand,
-  CreateInternetGatewayCommand,
   CreateRouteCommand,
-  CreateRouteTableCommand,
-  CreateSubnetCommand,
-  CreateVpcCommand,
   DescribeAddressesCommand,
   DescribeNatGatewaysCommand,
   DescribeRouteTablesCommand,
@@ -19,19 +13,19 @@ import {
 } from '@aws-sdk/client-ec2'
 import { OWNER_TAG } from '../../src/identity.js'
 import { runAction } from './harness.js'
-import { MOTO_INSTALL_HINT, type Moto, motoAvailable, startMoto } from './moto.js'
+import {
+  createNetwork,
+  MOTO_INSTALL_HINT,
+  type Moto,
+  type MotoNetwork,
+  motoAvailable,
+  startMoto
+} from './moto.js'
 
 const REGION = 'eu-west-1'
 const available = motoAvailable()
 if (!available && process.env.CI) throw new Error(MOTO_INSTALL_HINT.replace('skipped', 'not run'))
 if (!available) console.warn(MOTO_INSTALL_HINT)
-
-interface Network {
-  vpcId: string
-  publicSubnetId: string
-  privateTables: string[]
-  igwId: string
-}
 
 const describeWithMoto = available ? describe : describe.skip
 
@@ -53,44 +47,12 @@ describeWithMoto('dist/index.js against moto (zonal)', () => {
     await moto?.stop()
   })
 
-  /** A VPC with an internet gateway, a public subnet and two private route tables. */
-  async function network(): Promise<Network> {
-    const vpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' }))).Vpc!.VpcId!
-    const igwId = (await ec2.send(new CreateInternetGatewayCommand({}))).InternetGateway!
-      .InternetGatewayId!
-    await ec2.send(new AttachInternetGatewayCommand({ InternetGatewayId: igwId, VpcId: vpcId }))
-    const subnet = async (cidr: string) =>
-      (
-        await ec2.send(
-          new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: cidr, AvailabilityZone: `${REGION}a` })
-        )
-      ).Subnet!.SubnetId!
-    const table = async (subnetId: string) => {
-      const id = (await ec2.send(new CreateRouteTableCommand({ VpcId: vpcId }))).RouteTable!
-        .RouteTableId!
-      await ec2.send(new AssociateRouteTableCommand({ RouteTableId: id, SubnetId: subnetId }))
-      return id
-    }
-    const publicSubnetId = await subnet('10.0.0.0/24')
-    const publicTable = await table(publicSubnetId)
-    await ec2.send(
-      new CreateRouteCommand({
-        RouteTableId: publicTable,
-        DestinationCidrBlock: '0.0.0.0/0',
-        GatewayId: igwId
-      })
-    )
-    const privateTables = [
-      await table(await subnet('10.0.1.0/24')),
-      await table(await subnet('10.0.2.0/24'))
-    ]
-    return { vpcId, publicSubnetId, privateTables, igwId }
-  }
+  const network = () => createNetwork(ec2)
 
   const env = () => ({ AWS_ENDPOINT_URL_EC2: moto.endpoint, AWS_REGION: REGION })
-  const zonal = (net: Network, extra: Record<string, string> = {}) => ({
+  const zonal = (net: MotoNetwork, extra: Record<string, string> = {}) => ({
     'vpc-id': net.vpcId,
-    'route-table-ids': net.privateTables.join(', '),
+    'route-table-ids': net.privateRouteTableIds.join(', '),
     'availability-mode': 'zonal',
     'subnet-id': net.publicSubnetId,
     ...extra
@@ -122,13 +84,13 @@ describeWithMoto('dist/index.js against moto (zonal)', () => {
     expect(first.outputs).toMatchObject({
       created: 'true',
       changed: 'true',
-      'route-table-ids': net.privateTables.join(',')
+      'route-table-ids': net.privateRouteTableIds.join(',')
     })
     expect(first.outputs['public-ips']).toMatch(/^\d+\.\d+\.\d+\.\d+$/)
     expect(JSON.parse(first.outputs['public-ips-json'] ?? '')).toEqual([
       first.outputs['public-ips']
     ])
-    expect(await defaultRoutes(net.privateTables)).toEqual([natId, natId])
+    expect(await defaultRoutes(net.privateRouteTableIds)).toEqual([natId, natId])
     expect(first.summary).toContain(`## NAT gateway ${natId}`)
 
     // The Elastic IP it allocated carries our tag from its allocation.
@@ -189,7 +151,7 @@ describeWithMoto('dist/index.js against moto (zonal)', () => {
       'released-allocation-ids': allocated,
       deleted: 'true'
     })
-    expect(await defaultRoutes(net.privateTables)).toEqual([undefined, undefined])
+    expect(await defaultRoutes(net.privateRouteTableIds)).toEqual([undefined, undefined])
     // moto lists a deleted gateway as `deleted` at once; AWS goes through `deleting`.
     expect((await gatewaysIn(net.vpcId)).map(g => g.State)).toEqual(['deleted'])
     const left = await ec2.send(
@@ -207,7 +169,7 @@ describeWithMoto('dist/index.js against moto (zonal)', () => {
     expect(run.stderr).toBe('')
     expect(run.exitCode).toBe(0)
     const natId = run.outputs['nat-gateway-id']
-    expect(await defaultRoutes(net.privateTables)).toEqual([natId, natId])
+    expect(await defaultRoutes(net.privateRouteTableIds)).toEqual([natId, natId])
     expect(run.stdout).toMatch(
       /left out by route-table-ids: auto, public: it routes to the internet gateway/
     )
@@ -215,19 +177,24 @@ describeWithMoto('dist/index.js against moto (zonal)', () => {
 
   it('a route to somewhere else: fails before any write, naming the table and target', async () => {
     const net = await network()
-    const [conflicted] = net.privateTables
+    const [conflicted] = net.privateRouteTableIds
     await ec2.send(
       new CreateRouteCommand({
         RouteTableId: conflicted,
         DestinationCidrBlock: '0.0.0.0/0',
-        GatewayId: net.igwId
+        GatewayId: net.internetGatewayId
       })
     )
     const run = await runAction(zonal(net), env())
     expect(run.exitCode).toBe(1)
-    expect(run.stdout).toContain(`${conflicted}: already routes 0.0.0.0/0 to ${net.igwId}`)
+    expect(run.stdout).toContain(
+      `${conflicted}: already routes 0.0.0.0/0 to ${net.internetGatewayId}`
+    )
     expect(await gatewaysIn(net.vpcId)).toHaveLength(0)
-    expect(await defaultRoutes(net.privateTables)).toEqual([net.igwId, undefined])
+    expect(await defaultRoutes(net.privateRouteTableIds)).toEqual([
+      net.internetGatewayId,
+      undefined
+    ])
   }, 60_000)
 
   it('a route table of another VPC and a subnet that is not public: all reported, nothing created', async () => {
@@ -235,13 +202,13 @@ describeWithMoto('dist/index.js against moto (zonal)', () => {
     const other = await network()
     const run = await runAction(
       zonal(net, {
-        'route-table-ids': `${net.privateTables[0]}, ${other.privateTables[0]}`,
+        'route-table-ids': `${net.privateRouteTableIds[0]}, ${other.privateRouteTableIds[0]}`,
         'subnet-id': other.publicSubnetId
       }),
       env()
     )
     expect(run.exitCode).toBe(1)
-    expect(run.stdout).toContain(`${other.privateTables[0]}: belongs to ${other.vpcId}`)
+    expect(run.stdout).toContain(`${other.privateRouteTableIds[0]}: belongs to ${other.vpcId}`)
     expect(run.stdout).toContain(`subnet-id: ${other.publicSubnetId} belongs to ${other.vpcId}`)
     expect(await gatewaysIn(net.vpcId)).toHaveLength(0)
   }, 60_000)

@@ -1,5 +1,15 @@
-/** Starts moto_server on a free loopback port for a test file, and stops it afterwards. */
+/** moto_server on a free loopback port for a test file, and the networks the tests build in it. */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import {
+  AssociateRouteTableCommand,
+  AttachInternetGatewayCommand,
+  CreateInternetGatewayCommand,
+  CreateRouteCommand,
+  CreateRouteTableCommand,
+  CreateSubnetCommand,
+  CreateVpcCommand,
+  type EC2Client
+} from '@aws-sdk/client-ec2'
 import { freePort } from './harness.js'
 
 export const MOTO_INSTALL_HINT =
@@ -43,5 +53,70 @@ export async function startMoto(): Promise<Moto> {
       child.kill('SIGTERM')
       if (child.exitCode === null) await new Promise(resolve => child.once('exit', resolve))
     }
+  }
+}
+
+export interface MotoNetwork {
+  vpcId: string
+  internetGatewayId?: string
+  publicSubnetId: string
+  publicRouteTableId: string
+  privateSubnetIds: string[]
+  privateRouteTableIds: string[]
+}
+
+/**
+ * A VPC with a public subnet (routed to an internet gateway, unless there is none) and private
+ * subnets, each with its own route table, built through the EC2 API as a user would.
+ */
+export async function createNetwork(
+  ec2: EC2Client,
+  { withInternetGateway = true, privateSubnets = 2 } = {}
+): Promise<MotoNetwork> {
+  const zone = `${await ec2.config.region()}a`
+  const vpcId =
+    (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' }))).Vpc?.VpcId ?? ''
+  const subnet = async (cidr: string) =>
+    (
+      await ec2.send(
+        new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: cidr, AvailabilityZone: zone })
+      )
+    ).Subnet?.SubnetId ?? ''
+  const table = async (subnetId: string) => {
+    const id =
+      (await ec2.send(new CreateRouteTableCommand({ VpcId: vpcId }))).RouteTable?.RouteTableId ?? ''
+    await ec2.send(new AssociateRouteTableCommand({ RouteTableId: id, SubnetId: subnetId }))
+    return id
+  }
+  const publicSubnetId = await subnet('10.0.0.0/24')
+  const publicRouteTableId = await table(publicSubnetId)
+  let internetGatewayId: string | undefined
+  if (withInternetGateway) {
+    internetGatewayId = (await ec2.send(new CreateInternetGatewayCommand({}))).InternetGateway
+      ?.InternetGatewayId
+    await ec2.send(
+      new AttachInternetGatewayCommand({ InternetGatewayId: internetGatewayId, VpcId: vpcId })
+    )
+    await ec2.send(
+      new CreateRouteCommand({
+        RouteTableId: publicRouteTableId,
+        DestinationCidrBlock: '0.0.0.0/0',
+        GatewayId: internetGatewayId
+      })
+    )
+  }
+  const privateSubnetIds: string[] = []
+  const privateRouteTableIds: string[] = []
+  for (let i = 1; i <= privateSubnets; i++) {
+    privateSubnetIds.push(await subnet(`10.0.${i}.0/24`))
+    privateRouteTableIds.push(await table(privateSubnetIds[i - 1] as string))
+  }
+  return {
+    vpcId,
+    ...(internetGatewayId && { internetGatewayId }),
+    publicSubnetId,
+    publicRouteTableId,
+    privateSubnetIds,
+    privateRouteTableIds
   }
 }

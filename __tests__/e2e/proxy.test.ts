@@ -7,7 +7,7 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { type Emulator, startEmulator } from '../emulator/server.ts'
 import { type SampleVpc, seedSampleVpc } from '../emulator/seed.ts'
-import { errorText, runActionCached as runAction } from './process.js'
+import { errorText, runAction } from './harness.js'
 
 jest.setTimeout(30_000)
 
