@@ -22,7 +22,7 @@ export function mermaidDiagram(config: Config, outcome: Outcome): string {
   const connectivity = gateway.ConnectivityType ?? config.gateway.connectivity
   const byZone = new Map<string, string[]>()
   for (const address of usableAddresses(outcome)) {
-    const zone = address.AvailabilityZone ?? (mode === 'zonal' ? 'zonal' : 'zone unknown')
+    const zone = address.AvailabilityZone ?? (mode === 'zonal' ? 'addresses' : 'zone unknown')
     byZone.set(zone, [...(byZone.get(zone) ?? []), address.PublicIp ?? address.PrivateIp ?? '?'])
   }
   const zoneLines = [...byZone].map(([zone, ips]) => `${zone}: ${ips.join(', ')}`)
