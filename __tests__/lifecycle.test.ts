@@ -216,6 +216,23 @@ describe('state: absent', () => {
     expect(core.outputs()).toMatchObject({ deleted: 'false', changed: 'false' })
   })
 
+  it('refuses a listed table that is unknown or of another VPC, before any write', async () => {
+    const ec2 = await runWith(
+      { state: 'absent' },
+      {
+        gateways: [ours()],
+        routeTables: [
+          routeTable(RTB_A, [route({ NatGatewayId: NAT })], { VpcId: 'vpc-0fff1234def567890' })
+        ]
+      }
+    )
+    const message = String(core.setFailed.mock.calls[0]?.[0])
+    expect(message).toMatch(/^The NAT gateway cannot be torn down; nothing was changed./)
+    expect(message).toContain(`${RTB_A}: belongs to vpc-0fff1234def567890`)
+    expect(message).toContain(`${RTB_B}: was not found in eu-west-1`)
+    expect(writeCalls(ec2)).toEqual([])
+  })
+
   it('waits for a gateway already deleting without deleting it again', async () => {
     const ec2 = await runWith(
       { state: 'absent' },

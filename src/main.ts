@@ -44,8 +44,9 @@ interface Context {
 
 const log: Logger = { info: core.info, warning: core.warning }
 
-function refuse(problems: Problem[]): never {
-  throw new ProblemsError('The NAT gateway cannot be ensured; nothing was changed.', problems)
+function refuse(config: Config, problems: Problem[]): never {
+  const what = config.state === 'absent' ? 'torn down' : 'ensured'
+  throw new ProblemsError(`The NAT gateway cannot be ${what}; nothing was changed.`, problems)
 }
 
 async function setOutputs(values: Outputs, summary: string): Promise<void> {
@@ -57,11 +58,10 @@ async function setOutputs(values: Outputs, summary: string): Promise<void> {
 async function showPlan(context: Context, lines: string[], json: object): Promise<boolean> {
   await core.group('Plan', async () => lines.forEach(line => core.info(line)))
   if (!context.config.dryRun) return false
-  const planJson = JSON.stringify(json)
   core.info('Dry run: nothing was changed.')
   await setOutputs(
-    { 'plan-json': planJson, created: 'false', changed: 'false' },
-    dryRunSummaryMarkdown(lines, planJson)
+    { 'plan-json': JSON.stringify(json), created: 'false', changed: 'false' },
+    dryRunSummaryMarkdown(lines, json)
   )
   return true
 }
@@ -77,7 +77,7 @@ async function observeAndPlan({ ec2, config }: Context): Promise<Plan> {
     return { core: coreWorld, surroundings }
   })
   const result = makePlan(config, world)
-  return result.plan ?? refuse(result.problems)
+  return result.plan ?? refuse(config, result.problems)
 }
 
 async function reportOutcome(config: Config, outcome: Outcome): Promise<void> {
@@ -116,7 +116,7 @@ async function tearDown(context: Context): Promise<void> {
   const { ec2, config } = context
   const world = await core.group('Observe', () => observeTeardown(ec2, config))
   const result = planTeardown(config, world)
-  const plan = result.plan ?? refuse(result.problems)
+  const plan = result.plan ?? refuse(config, result.problems)
   if (await showPlan(context, describeTeardown(config, plan), teardownToJson(plan))) return
   const outcome = await core.group('Apply', () => applyTeardown(context, plan))
   await setOutputs(teardownOutputs(outcome), teardownSummaryMarkdown(config, outcome))

@@ -88,7 +88,7 @@ export function teardownSummaryMarkdown(config: Config, outcome: TeardownOutcome
 }
 
 /** A dry run's summary: the plan as the log shows it, and as JSON. */
-export function dryRunSummaryMarkdown(lines: string[], planJson: string): string {
+export function dryRunSummaryMarkdown(lines: string[], plan: object): string {
   return [
     '## Dry run: nothing was changed',
     '',
@@ -99,7 +99,7 @@ export function dryRunSummaryMarkdown(lines: string[], planJson: string): string
     '<details><summary>plan-json</summary>',
     '',
     '```json',
-    JSON.stringify(JSON.parse(planJson), null, 2),
+    JSON.stringify(plan, null, 2),
     '```',
     '',
     '</details>',
