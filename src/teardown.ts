@@ -64,11 +64,16 @@ export function planTeardown(config: Config, world: TeardownWorld): TeardownPlan
   for (const routeTableId of listed ?? []) {
     const table = world.core.routeTables.find(t => t.RouteTableId === routeTableId)
     if (!table) {
-      problems.push({ subject: routeTableId, message: `was not found in ${config.region}.` })
+      problems.push({
+        subject: routeTableId,
+        message: `was not found in ${config.region}.`,
+        fix: 'Check route-table-ids and the Region, or say auto.'
+      })
     } else if (table.VpcId !== config.vpcId) {
       problems.push({
         subject: routeTableId,
-        message: `belongs to ${table.VpcId}, not to ${config.vpcId}.`
+        message: `belongs to ${table.VpcId}, not to ${config.vpcId}.`,
+        fix: `Name only route tables of ${config.vpcId}, or say auto.`
       })
     }
   }
