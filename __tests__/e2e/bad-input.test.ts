@@ -4,7 +4,7 @@
  * and writes nothing (no call other than Describe* in the emulator's log; on moto, the world is
  * unchanged). Each emulator case gets its own emulator, so the cases run concurrently.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import {
   AllocateAddressCommand,
   CreateInternetGatewayCommand,
@@ -13,20 +13,12 @@ import {
   CreateSubnetCommand,
   DescribeAddressesCommand,
   DescribeNatGatewaysCommand,
-  DescribeRouteTablesCommand,
-  EC2Client
+  DescribeRouteTablesCommand
 } from '@aws-sdk/client-ec2'
 import { startEmulator } from '../emulator/server.ts'
 import { type SampleVpc, seedSampleVpc } from '../emulator/seed.ts'
 import type { World } from '../emulator/state.ts'
-import {
-  createNetwork,
-  MOTO_INSTALL_HINT,
-  type Moto,
-  type MotoNetwork,
-  motoAvailable,
-  startMoto
-} from './moto.js'
+import { createNetwork, describeWithMoto, type MotoNetwork } from './moto.js'
 import { errorText, runAction } from './harness.js'
 
 const REGION = 'eu-west-1'
@@ -592,42 +584,20 @@ describe('dist/index.js refuses bad inputs and writes nothing (emulator)', () =>
   })
 })
 
-const available = motoAvailable()
-if (!available && process.env.CI) throw new Error(MOTO_INSTALL_HINT.replace('skipped', 'not run'))
-if (!available) console.warn(MOTO_INSTALL_HINT)
-const describeWithMoto = available ? describe : describe.skip
-
 /** The cases moto can express (zonal, AWS calls), built with the SDK. */
-describeWithMoto('dist/index.js refuses bad inputs and writes nothing (moto)', () => {
-  let moto: Moto
-  let ec2: EC2Client
-
-  beforeAll(async () => {
-    moto = await startMoto()
-    ec2 = new EC2Client({
-      region: REGION,
-      endpoint: moto.endpoint,
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' }
-    })
-  }, 40_000)
-
-  afterAll(async () => {
-    ec2?.destroy()
-    await moto?.stop()
-  })
-
+describeWithMoto('dist/index.js refuses bad inputs and writes nothing (moto)', moto => {
   const network = (withInternetGateway = true) =>
-    createNetwork(ec2, { withInternetGateway, privateSubnets: 1 })
+    createNetwork(moto.ec2, { withInternetGateway, privateSubnets: 1 })
 
   const allocate = async () =>
-    (await ec2.send(new AllocateAddressCommand({ Domain: 'vpc' }))).AllocationId!
+    (await moto.ec2.send(new AllocateAddressCommand({ Domain: 'vpc' }))).AllocationId!
 
   /** What a write would change: gateways, addresses, routes. */
   async function snapshot(): Promise<string> {
     const [gateways, addresses, tables] = await Promise.all([
-      ec2.send(new DescribeNatGatewaysCommand({})),
-      ec2.send(new DescribeAddressesCommand({})),
-      ec2.send(new DescribeRouteTablesCommand({}))
+      moto.ec2.send(new DescribeNatGatewaysCommand({})),
+      moto.ec2.send(new DescribeAddressesCommand({})),
+      moto.ec2.send(new DescribeRouteTablesCommand({}))
     ])
     return JSON.stringify({
       gateways: (gateways.NatGateways ?? []).map(g => [g.NatGatewayId, g.State]),
@@ -724,9 +694,9 @@ describeWithMoto('dist/index.js refuses bad inputs and writes nothing (moto)', (
     {
       name: 'route conflict',
       arrange: async net => {
-        const igw = (await ec2.send(new CreateInternetGatewayCommand({}))).InternetGateway!
+        const igw = (await moto.ec2.send(new CreateInternetGatewayCommand({}))).InternetGateway!
           .InternetGatewayId!
-        await ec2.send(
+        await moto.ec2.send(
           new CreateRouteCommand({
             RouteTableId: net.privateRouteTableIds[0],
             DestinationCidrBlock: '0.0.0.0/0',
@@ -741,7 +711,7 @@ describeWithMoto('dist/index.js refuses bad inputs and writes nothing (moto)', (
       name: 'our gateway exists in another subnet',
       arrange: async net => {
         const otherSubnet = (
-          await ec2.send(
+          await moto.ec2.send(
             new CreateSubnetCommand({
               VpcId: net.vpcId,
               CidrBlock: '10.0.9.0/24',
@@ -749,7 +719,7 @@ describeWithMoto('dist/index.js refuses bad inputs and writes nothing (moto)', (
             })
           )
         ).Subnet!.SubnetId!
-        const existing = await ec2.send(
+        const existing = await moto.ec2.send(
           new CreateNatGatewayCommand({
             SubnetId: otherSubnet,
             AllocationId: await allocate(),

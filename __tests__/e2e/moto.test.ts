@@ -2,52 +2,22 @@
  * dist/index.js against moto, an EC2 emulator nobody here wrote: the zonal paths (moto has no
  * regional mode). Where moto differs from AWS (AWS-NOTES.md) the test says so.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { expect, it } from '@jest/globals'
 import {
   AllocateAddressCommand,
   CreateRouteCommand,
   DescribeAddressesCommand,
   DescribeNatGatewaysCommand,
-  DescribeRouteTablesCommand,
-  EC2Client
+  DescribeRouteTablesCommand
 } from '@aws-sdk/client-ec2'
 import { OWNER_TAG } from '../../src/identity.js'
 import { runAction } from './harness.js'
-import {
-  createNetwork,
-  MOTO_INSTALL_HINT,
-  type Moto,
-  type MotoNetwork,
-  motoAvailable,
-  startMoto
-} from './moto.js'
+import { createNetwork, describeWithMoto, type MotoNetwork } from './moto.js'
 
 const REGION = 'eu-west-1'
-const available = motoAvailable()
-if (!available && process.env.CI) throw new Error(MOTO_INSTALL_HINT.replace('skipped', 'not run'))
-if (!available) console.warn(MOTO_INSTALL_HINT)
 
-const describeWithMoto = available ? describe : describe.skip
-
-describeWithMoto('dist/index.js against moto (zonal)', () => {
-  let moto: Moto
-  let ec2: EC2Client
-
-  beforeAll(async () => {
-    moto = await startMoto()
-    ec2 = new EC2Client({
-      region: REGION,
-      endpoint: moto.endpoint,
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' }
-    })
-  }, 40_000)
-
-  afterAll(async () => {
-    ec2?.destroy()
-    await moto?.stop()
-  })
-
-  const network = () => createNetwork(ec2)
+describeWithMoto('dist/index.js against moto (zonal)', moto => {
+  const network = () => createNetwork(moto.ec2)
 
   const env = () => ({ AWS_ENDPOINT_URL_EC2: moto.endpoint, AWS_REGION: REGION })
   const zonal = (net: MotoNetwork, extra: Record<string, string> = {}) => ({
@@ -59,7 +29,7 @@ describeWithMoto('dist/index.js against moto (zonal)', () => {
   })
 
   async function defaultRoutes(tables: string[]): Promise<(string | undefined)[]> {
-    const answer = await ec2.send(new DescribeRouteTablesCommand({ RouteTableIds: tables }))
+    const answer = await moto.ec2.send(new DescribeRouteTablesCommand({ RouteTableIds: tables }))
     return tables.map(id => {
       const table = answer.RouteTables?.find(t => t.RouteTableId === id)
       const route = table?.Routes?.find(r => r.DestinationCidrBlock === '0.0.0.0/0')
@@ -68,7 +38,7 @@ describeWithMoto('dist/index.js against moto (zonal)', () => {
   }
 
   async function gatewaysIn(vpcId: string) {
-    const answer = await ec2.send(
+    const answer = await moto.ec2.send(
       new DescribeNatGatewaysCommand({ Filter: [{ Name: 'vpc-id', Values: [vpcId] }] })
     )
     return answer.NatGateways ?? []
@@ -96,7 +66,7 @@ describeWithMoto('dist/index.js against moto (zonal)', () => {
     // The Elastic IP it allocated carries our tag from its allocation.
     const [allocated] =
       (
-        await ec2.send(
+        await moto.ec2.send(
           new DescribeAddressesCommand({ AllocationIds: [first.outputs['allocation-ids'] ?? ''] })
         )
       ).Addresses ?? []
@@ -115,7 +85,7 @@ describeWithMoto('dist/index.js against moto (zonal)', () => {
 
   it('zonal manual: uses the Elastic IPs given, the first as primary', async () => {
     const net = await network()
-    const allocate = async () => ec2.send(new AllocateAddressCommand({ Domain: 'vpc' }))
+    const allocate = async () => moto.ec2.send(new AllocateAddressCommand({ Domain: 'vpc' }))
     const [primary, secondary] = [await allocate(), await allocate()]
     const run = await runAction(
       zonal(net, { 'eip-allocation-ids': `${primary.AllocationId}, ${secondary.AllocationId}` }),
@@ -154,7 +124,7 @@ describeWithMoto('dist/index.js against moto (zonal)', () => {
     expect(await defaultRoutes(net.privateRouteTableIds)).toEqual([undefined, undefined])
     // moto lists a deleted gateway as `deleted` at once; AWS goes through `deleting`.
     expect((await gatewaysIn(net.vpcId)).map(g => g.State)).toEqual(['deleted'])
-    const left = await ec2.send(
+    const left = await moto.ec2.send(
       new DescribeAddressesCommand({ Filters: [{ Name: 'allocation-id', Values: [allocated] }] })
     )
     expect(left.Addresses).toEqual([])
@@ -178,7 +148,7 @@ describeWithMoto('dist/index.js against moto (zonal)', () => {
   it('a route to somewhere else: fails before any write, naming the table and target', async () => {
     const net = await network()
     const [conflicted] = net.privateRouteTableIds
-    await ec2.send(
+    await moto.ec2.send(
       new CreateRouteCommand({
         RouteTableId: conflicted,
         DestinationCidrBlock: '0.0.0.0/0',

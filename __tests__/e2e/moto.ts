@@ -1,5 +1,6 @@
 /** moto_server on a free loopback port for a test file, and the networks the tests build in it. */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import { afterAll, beforeAll, describe } from '@jest/globals'
 import {
   AssociateRouteTableCommand,
   AttachInternetGatewayCommand,
@@ -8,7 +9,7 @@ import {
   CreateRouteTableCommand,
   CreateSubnetCommand,
   CreateVpcCommand,
-  type EC2Client
+  EC2Client
 } from '@aws-sdk/client-ec2'
 import { freePort } from './harness.js'
 
@@ -54,6 +55,40 @@ export async function startMoto(): Promise<Moto> {
       if (child.exitCode === null) await new Promise(resolve => child.once('exit', resolve))
     }
   }
+}
+
+export interface MotoSession {
+  endpoint: string
+  /** An SDK client for moto, to build the world and read it back. */
+  ec2: EC2Client
+}
+
+/**
+ * A describe() block with moto started for it (Region eu-west-1). Where moto_server is missing it
+ * is skipped with a message saying how to install it; under CI it fails instead.
+ */
+export function describeWithMoto(name: string, body: (session: MotoSession) => void): void {
+  const available = motoAvailable()
+  if (!available && process.env.CI) throw new Error(MOTO_INSTALL_HINT.replace('skipped', 'not run'))
+  if (!available) console.warn(MOTO_INSTALL_HINT)
+  ;(available ? describe : describe.skip)(name, () => {
+    const session = {} as MotoSession
+    let moto: Moto | undefined
+    beforeAll(async () => {
+      moto = await startMoto()
+      session.endpoint = moto.endpoint
+      session.ec2 = new EC2Client({
+        region: 'eu-west-1',
+        endpoint: moto.endpoint,
+        credentials: { accessKeyId: 'test', secretAccessKey: 'test' }
+      })
+    }, 40_000)
+    afterAll(async () => {
+      session.ec2?.destroy()
+      await moto?.stop()
+    })
+    body(session)
+  })
 }
 
 export interface MotoNetwork {
