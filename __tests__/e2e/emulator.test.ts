@@ -2,53 +2,42 @@
  * dist/index.js against the project's EC2 emulator, as the runner starts it: every mode, the
  * rerun, and throttling. Faults, kills and concurrency are in faults.test.ts.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import { type Emulator, startEmulator } from '../emulator/server.ts'
-import { type SampleVpc, seedSampleVpc } from '../emulator/seed.ts'
+import { describe, expect, it } from '@jest/globals'
 import { OWNER_TAG } from '../../src/identity.js'
+import { useSampleEmulator } from '../emulator/test-helpers.ts'
 import { runAction } from './harness.js'
 
-let emu: Emulator
-let ids: SampleVpc
+const sample = useSampleEmulator({ provisioningMs: 300, deletingMs: 300 })
 
-beforeAll(async () => {
-  emu = await startEmulator({ provisioningMs: 300, deletingMs: 300, seed: seedSampleVpc })
-})
-afterAll(async () => emu?.close())
-beforeEach(() => {
-  emu.reset()
-  ids = emu.seed as SampleVpc
-})
-
-const env = () => ({ AWS_ENDPOINT_URL_EC2: emu.endpoint, AWS_REGION: 'eu-west-1' })
-const privateTables = () => [ids.privateRouteTableIds.a, ids.privateRouteTableIds.b]
+const env = () => ({ AWS_ENDPOINT_URL_EC2: sample.emu.endpoint, AWS_REGION: 'eu-west-1' })
+const privateTables = () => [sample.ids.privateRouteTableIds.a, sample.ids.privateRouteTableIds.b]
 const regional = (extra: Record<string, string> = {}) => ({
-  'vpc-id': ids.vpcId,
+  'vpc-id': sample.ids.vpcId,
   'route-table-ids': privateTables().join('\n'),
   ...extra
 })
 const zonal = (extra: Record<string, string> = {}) =>
-  regional({ 'availability-mode': 'zonal', 'subnet-id': ids.publicSubnetIds.a, ...extra })
+  regional({ 'availability-mode': 'zonal', 'subnet-id': sample.ids.publicSubnetIds.a, ...extra })
 
 function count(action: string): number {
-  return emu.calls.filter(call => call.action === action && call.status === 200).length
+  return sample.emu.calls.filter(call => call.action === action && call.status === 200).length
 }
 
 /** The destination route of each private table, read from the emulator's state. */
 function defaultTargets(): (string | undefined)[] {
   return privateTables().map(id => {
-    const table = emu.world.routeTables.get(id)
+    const table = sample.emu.world.routeTables.get(id)
     const route = table?.routes.find(r => r.destinationCidrBlock === '0.0.0.0/0')
     return route?.natGatewayId ?? route?.gatewayId
   })
 }
 
 async function expectReadOnlyRerun(inputs: Record<string, string>, first: Record<string, string>) {
-  emu.clearCalls()
+  sample.emu.clearCalls()
   const again = await runAction(inputs, env())
   expect(again.exitCode).toBe(0)
-  expect(emu.writes()).toEqual([])
-  expect(emu.calls.map(call => call.action).sort()).toEqual([
+  expect(sample.emu.writes()).toEqual([])
+  expect(sample.emu.calls.map(call => call.action).sort()).toEqual([
     'DescribeNatGateways',
     'DescribeRouteTables'
   ])
@@ -64,7 +53,7 @@ describe('dist/index.js against the emulator', () => {
     expect(count('CreateNatGateway')).toBe(1)
     expect(count('AllocateAddress')).toBe(0)
     expect(defaultTargets()).toEqual([natId, natId])
-    const gateway = emu.world.natGateways.get(natId)
+    const gateway = sample.emu.world.natGateways.get(natId)
     expect(gateway?.availabilityMode).toBe('regional')
     // Its own route table is left alone.
     expect(privateTables()).not.toContain(gateway?.routeTableId)
@@ -76,14 +65,16 @@ describe('dist/index.js against the emulator', () => {
   }, 30_000)
 
   it('regional manual: the zone mapping by name and by zone ID, the addresses as outputs', async () => {
-    const [first, second] = ids.allocationIds
-    const mapping = `eu-west-1a: ${first}\n${ids.zones[1]?.id}: ${second}`
+    const [first, second] = sample.ids.allocationIds
+    const mapping = `eu-west-1a: ${first}\n${sample.ids.zones[1]?.id}: ${second}`
     const run = await runAction(regional({ 'eip-allocation-ids': mapping }), env())
     expect(run.exitCode).toBe(0)
-    const [create] = emu.calls.filter(call => call.action === 'CreateNatGateway')
+    const [create] = sample.emu.calls.filter(call => call.action === 'CreateNatGateway')
     expect(JSON.stringify(create?.params)).toContain(String(first))
     expect(run.outputs['allocation-ids']?.split(',').sort()).toEqual([first, second].sort())
-    expect(run.outputs['public-ips']?.split(',').sort()).toEqual(ids.publicIps.slice(0, 2).sort())
+    expect(run.outputs['public-ips']?.split(',').sort()).toEqual(
+      sample.ids.publicIps.slice(0, 2).sort()
+    )
     await expectReadOnlyRerun(regional({ 'eip-allocation-ids': mapping }), run.outputs)
   }, 30_000)
 
@@ -92,19 +83,19 @@ describe('dist/index.js against the emulator', () => {
     expect(run.exitCode).toBe(0)
     expect(count('AllocateAddress')).toBe(1)
     const allocationId = run.outputs['allocation-ids'] ?? ''
-    const address = emu.world.addresses.get(allocationId)
+    const address = sample.emu.world.addresses.get(allocationId)
     expect(address?.tags).toContainEqual({ Key: OWNER_TAG.key, Value: OWNER_TAG.value })
     expect(run.outputs['public-ips']).toBe(address?.publicIp)
     await expectReadOnlyRerun(zonal(), run.outputs)
   }, 30_000)
 
   it('zonal manual: the first address is primary', async () => {
-    const [first, second] = ids.allocationIds
+    const [first, second] = sample.ids.allocationIds
     const run = await runAction(zonal({ 'eip-allocation-ids': `${second}, ${first}` }), env())
     expect(run.exitCode).toBe(0)
     expect(count('AllocateAddress')).toBe(0)
     expect(run.outputs['allocation-ids']).toBe(`${second},${first}`)
-    expect(run.outputs['public-ips']).toBe(`${ids.publicIps[1]},${ids.publicIps[0]}`)
+    expect(run.outputs['public-ips']).toBe(`${sample.ids.publicIps[1]},${sample.ids.publicIps[0]}`)
   }, 30_000)
 
   it('private zonal: no Elastic IP, routes to the gateway', async () => {
@@ -113,19 +104,21 @@ describe('dist/index.js against the emulator', () => {
     expect(count('AllocateAddress')).toBe(0)
     expect(run.outputs['public-ips']).toBe('')
     const natId = run.outputs['nat-gateway-id']
-    expect(emu.world.natGateways.get(natId ?? '')?.connectivityType).toBe('private')
+    expect(sample.emu.world.natGateways.get(natId ?? '')?.connectivityType).toBe('private')
     expect(defaultTargets()).toEqual([natId, natId])
   }, 30_000)
 
   it('30% of calls throttled: still one gateway and every route, no error surfaced', async () => {
-    emu.faults.throttle = { rate: 0.3 }
-    emu.faults.seed = 7
+    sample.emu.faults.throttle = { rate: 0.3 }
+    sample.emu.faults.seed = 7
     const run = await runAction(zonal(), env())
     expect(run.stdout).not.toMatch(/RequestLimitExceeded/)
     expect(run.exitCode).toBe(0)
-    expect(emu.calls.filter(call => call.code === 'RequestLimitExceeded').length).toBeGreaterThan(0)
+    expect(
+      sample.emu.calls.filter(call => call.code === 'RequestLimitExceeded').length
+    ).toBeGreaterThan(0)
     expect(count('CreateNatGateway')).toBe(1)
-    expect(emu.world.natGateways.size).toBe(1)
+    expect(sample.emu.world.natGateways.size).toBe(1)
     const natId = run.outputs['nat-gateway-id']
     expect(defaultTargets()).toEqual([natId, natId])
   }, 60_000)

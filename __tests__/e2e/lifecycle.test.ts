@@ -2,50 +2,41 @@
  * The lifecycle features through dist/index.js against the emulator: dry run, teardown,
  * route-table-ids: auto, the S3 gateway endpoint. The call log is the evidence of what was written.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import { type Emulator, startEmulator } from '../emulator/server.ts'
-import { type SampleVpc, seedSampleVpc } from '../emulator/seed.ts'
+import { describe, expect, it } from '@jest/globals'
+import { useSampleEmulator } from '../emulator/test-helpers.ts'
 import { runAction } from './harness.js'
 
-let emu: Emulator
-let ids: SampleVpc
+const sample = useSampleEmulator({ provisioningMs: 300, deletingMs: 300 })
 
-beforeAll(async () => {
-  emu = await startEmulator({ provisioningMs: 300, deletingMs: 300, seed: seedSampleVpc })
-})
-afterAll(async () => emu?.close())
-beforeEach(() => {
-  emu.reset()
-  ids = emu.seed as SampleVpc
-})
-
-const env = () => ({ AWS_ENDPOINT_URL_EC2: emu.endpoint, AWS_REGION: 'eu-west-1' })
-const tables = () => `${ids.privateRouteTableIds.a}, ${ids.privateRouteTableIds.b}`
+const env = () => ({ AWS_ENDPOINT_URL_EC2: sample.emu.endpoint, AWS_REGION: 'eu-west-1' })
+const tables = () => `${sample.ids.privateRouteTableIds.a}, ${sample.ids.privateRouteTableIds.b}`
 const zonal = (extra: Record<string, string> = {}) => ({
-  'vpc-id': ids.vpcId,
+  'vpc-id': sample.ids.vpcId,
   'route-table-ids': tables(),
   'availability-mode': 'zonal',
-  'subnet-id': ids.publicSubnetIds.a,
+  'subnet-id': sample.ids.publicSubnetIds.a,
   ...extra
 })
 
 function defaultTarget(routeTableId: string): string | undefined {
-  const route = emu.world.routeTables
+  const route = sample.emu.world.routeTables
     .get(routeTableId)
     ?.routes.find(r => r.destinationCidrBlock === '0.0.0.0/0')
   return route?.natGatewayId ?? route?.gatewayId
 }
 
 function liveGateways(): string[] {
-  emu.world.advance()
-  return [...emu.world.natGateways.values()].filter(g => g.state !== 'deleted').map(g => g.id)
+  sample.emu.world.advance()
+  return [...sample.emu.world.natGateways.values()]
+    .filter(g => g.state !== 'deleted')
+    .map(g => g.id)
 }
 
 describe('dry-run', () => {
   it('present: the plan as output and summary, and no write at all', async () => {
     const run = await runAction(zonal({ 'dry-run': 'true' }), env())
     expect(run.exitCode).toBe(0)
-    expect(emu.writes()).toEqual([])
+    expect(sample.emu.writes()).toEqual([])
     const plan = JSON.parse(run.outputs['plan-json'] ?? '')
     expect(plan).toMatchObject({
       state: 'present',
@@ -58,10 +49,10 @@ describe('dry-run', () => {
 
   it('absent: the teardown plan, and no write at all', async () => {
     expect((await runAction(zonal(), env())).exitCode).toBe(0)
-    emu.clearCalls()
+    sample.emu.clearCalls()
     const run = await runAction(zonal({ state: 'absent', 'dry-run': 'true' }), env())
     expect(run.exitCode).toBe(0)
-    expect(emu.writes()).toEqual([])
+    expect(sample.emu.writes()).toEqual([])
     expect(JSON.parse(run.outputs['plan-json'] ?? '')).toMatchObject({
       state: 'absent',
       natGateways: [{ action: 'delete' }],
@@ -85,37 +76,37 @@ describe('state: absent', () => {
       deleted: 'true',
       changed: 'true'
     })
-    expect(defaultTarget(ids.privateRouteTableIds.a)).toBeUndefined()
+    expect(defaultTarget(sample.ids.privateRouteTableIds.a)).toBeUndefined()
     expect(liveGateways()).toEqual([])
-    expect(emu.world.addresses.has(allocated)).toBe(false)
+    expect(sample.emu.world.addresses.has(allocated)).toBe(false)
     expect(down.summary).toContain('torn down')
 
-    emu.clearCalls()
+    sample.emu.clearCalls()
     const again = await runAction(zonal({ state: 'absent' }), env())
     expect(again.exitCode).toBe(0)
     expect(again.stdout).toContain('Nothing to tear down')
-    expect(emu.writes()).toEqual([])
+    expect(sample.emu.writes()).toEqual([])
     expect(again.outputs).toMatchObject({ deleted: 'false', changed: 'false' })
   }, 40_000)
 
   it('never releases an address the user supplied, nor a route to another target', async () => {
-    const [given] = ids.allocationIds
+    const [given] = sample.ids.allocationIds
     const inputs = zonal({
       'eip-allocation-ids': String(given),
-      'route-table-ids': ids.privateRouteTableIds.a
+      'route-table-ids': sample.ids.privateRouteTableIds.a
     })
     expect((await runAction(inputs, env())).exitCode).toBe(0)
-    emu.world.routeTables.get(ids.privateRouteTableIds.b)?.routes.push({
+    sample.emu.world.routeTables.get(sample.ids.privateRouteTableIds.b)?.routes.push({
       destinationCidrBlock: '0.0.0.0/0',
-      gatewayId: ids.internetGatewayId,
+      gatewayId: sample.ids.internetGatewayId,
       origin: 'CreateRoute'
     })
     const down = await runAction({ ...inputs, 'route-table-ids': tables(), state: 'absent' }, env())
     expect(down.exitCode).toBe(0)
     expect(down.outputs['released-allocation-ids']).toBe('')
-    expect(emu.world.addresses.has(String(given))).toBe(true)
-    expect(defaultTarget(ids.privateRouteTableIds.b)).toBe(ids.internetGatewayId)
-    expect(emu.calls.filter(c => c.action === 'ReleaseAddress')).toEqual([])
+    expect(sample.emu.world.addresses.has(String(given))).toBe(true)
+    expect(defaultTarget(sample.ids.privateRouteTableIds.b)).toBe(sample.ids.internetGatewayId)
+    expect(sample.emu.calls.filter(c => c.action === 'ReleaseAddress')).toEqual([])
   }, 40_000)
 })
 
@@ -126,13 +117,13 @@ describe('route-table-ids: auto', () => {
     const natId = run.outputs['nat-gateway-id']
     const routed = run.outputs['route-table-ids']?.split(',') ?? []
     expect(routed).toEqual(
-      expect.arrayContaining([ids.privateRouteTableIds.a, ids.privateRouteTableIds.b])
+      expect.arrayContaining([sample.ids.privateRouteTableIds.a, sample.ids.privateRouteTableIds.b])
     )
-    expect(routed).not.toContain(ids.publicRouteTableId)
-    expect(defaultTarget(ids.publicRouteTableId)).toBe(ids.internetGatewayId)
-    expect(defaultTarget(ids.privateRouteTableIds.b)).toBe(natId)
+    expect(routed).not.toContain(sample.ids.publicRouteTableId)
+    expect(defaultTarget(sample.ids.publicRouteTableId)).toBe(sample.ids.internetGatewayId)
+    expect(defaultTarget(sample.ids.privateRouteTableIds.b)).toBe(natId)
     expect(run.stdout).toContain(
-      `${ids.publicRouteTableId}: left out by route-table-ids: auto, public: it routes to the internet gateway ${ids.internetGatewayId}.`
+      `${sample.ids.publicRouteTableId}: left out by route-table-ids: auto, public: it routes to the internet gateway ${sample.ids.internetGatewayId}.`
     )
   }, 30_000)
 })
@@ -143,19 +134,19 @@ describe('s3-gateway-endpoint', () => {
     const run = await runAction(inputs, env())
     expect(run.exitCode).toBe(0)
     const endpointId = run.outputs['s3-gateway-endpoint-id'] ?? ''
-    const endpoint = emu.world.vpcEndpoints.get(endpointId)
+    const endpoint = sample.emu.world.vpcEndpoints.get(endpointId)
     expect(endpoint?.routeTableIds.sort()).toEqual(
-      [ids.privateRouteTableIds.a, ids.privateRouteTableIds.b].sort()
+      [sample.ids.privateRouteTableIds.a, sample.ids.privateRouteTableIds.b].sort()
     )
 
-    emu.clearCalls()
+    sample.emu.clearCalls()
     const again = await runAction(inputs, env())
     expect(again.outputs).toMatchObject({ 's3-gateway-endpoint-id': endpointId, changed: 'false' })
-    expect(emu.writes()).toEqual([])
+    expect(sample.emu.writes()).toEqual([])
 
     const down = await runAction({ ...inputs, state: 'absent' }, env())
     expect(down.exitCode).toBe(0)
     expect(down.outputs['s3-gateway-endpoint-id']).toBe(endpointId)
-    expect(emu.world.vpcEndpoints.get(endpointId)?.state).toBe('deleted')
+    expect(sample.emu.world.vpcEndpoints.get(endpointId)?.state).toBe('deleted')
   }, 40_000)
 })

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import {
   CreateNatGatewayCommand,
   DeleteNatGatewayCommand,
@@ -8,29 +8,9 @@ import {
   paginateDescribeNatGateways,
   waitUntilNatGatewayAvailable
 } from '@aws-sdk/client-ec2'
-import type { EC2Client } from '@aws-sdk/client-ec2'
-import { startEmulator } from './server.ts'
-import type { Emulator } from './server.ts'
-import { seedSampleVpc } from './seed.ts'
-import type { SampleVpc } from './seed.ts'
-import { client, rejection, sleep, waitForState } from './test-helpers.ts'
+import { rejection, sleep, useSampleEmulator, waitForState } from './test-helpers.ts'
 
-let emu: Emulator
-let ec2: EC2Client
-let s: SampleVpc
-
-beforeAll(async () => {
-  emu = await startEmulator({ region: 'eu-west-1', provisioningMs: 150, deletingMs: 150 })
-  ec2 = client(emu)
-})
-afterAll(async () => {
-  ec2.destroy()
-  await emu.close()
-})
-beforeEach(() => {
-  emu.reset()
-  s = seedSampleVpc(emu.world)
-})
+const sample = useSampleEmulator({ provisioningMs: 150, deletingMs: 150 })
 
 const tagSpec = (name: string) => [
   { ResourceType: 'natgateway' as const, Tags: [{ Key: 'Name', Value: name }] }
@@ -38,11 +18,11 @@ const tagSpec = (name: string) => [
 
 describe('zonal NAT gateway', () => {
   it('goes pending → available with its address, ENI and Elastic IP association', async () => {
-    const created = await ec2.send(
+    const created = await sample.ec2.send(
       new CreateNatGatewayCommand({
-        SubnetId: s.publicSubnetIds.a,
-        AllocationId: s.allocationIds[0],
-        SecondaryAllocationIds: [s.allocationIds[1] as string],
+        SubnetId: sample.ids.publicSubnetIds.a,
+        AllocationId: sample.ids.allocationIds[0],
+        SecondaryAllocationIds: [sample.ids.allocationIds[1] as string],
         ClientToken: 'token-zonal-1',
         TagSpecifications: tagSpec('zonal')
       })
@@ -51,22 +31,22 @@ describe('zonal NAT gateway', () => {
     expect(created.ClientToken).toBe('token-zonal-1')
     expect(gw?.NatGatewayId).toMatch(/^nat-[0-9a-f]{17}$/)
     expect(gw?.State).toBe('pending')
-    expect(gw?.VpcId).toBe(s.vpcId)
-    expect(gw?.SubnetId).toBe(s.publicSubnetIds.a)
+    expect(gw?.VpcId).toBe(sample.ids.vpcId)
+    expect(gw?.SubnetId).toBe(sample.ids.publicSubnetIds.a)
     expect(gw?.AvailabilityMode).toBe('zonal')
     expect(gw?.ConnectivityType).toBe('public')
     expect(gw?.CreateTime).toBeInstanceOf(Date)
     expect(gw?.Tags).toEqual([{ Key: 'Name', Value: 'zonal' }])
     expect(gw?.NatGatewayAddresses?.map(a => [a.AllocationId, a.IsPrimary, a.Status])).toEqual([
-      [s.allocationIds[0], true, 'associating'],
-      [s.allocationIds[1], false, 'associating']
+      [sample.ids.allocationIds[0], true, 'associating'],
+      [sample.ids.allocationIds[1], false, 'associating']
     ])
 
-    const ready = await waitForState(ec2, gw?.NatGatewayId as string, ['available'])
+    const ready = await waitForState(sample.ec2, gw?.NatGatewayId as string, ['available'])
     const [primary, secondary] = ready.NatGatewayAddresses ?? []
     expect(primary).toMatchObject({
-      AllocationId: s.allocationIds[0],
-      PublicIp: s.publicIps[0],
+      AllocationId: sample.ids.allocationIds[0],
+      PublicIp: sample.ids.publicIps[0],
       IsPrimary: true,
       Status: 'succeeded'
     })
@@ -77,11 +57,11 @@ describe('zonal NAT gateway', () => {
     expect(ready.RouteTableId).toBeUndefined()
     expect(ready.AutoProvisionZones).toBeUndefined()
 
-    const eips = await ec2.send(
-      new DescribeAddressesCommand({ AllocationIds: [s.allocationIds[0] as string] })
+    const eips = await sample.ec2.send(
+      new DescribeAddressesCommand({ AllocationIds: [sample.ids.allocationIds[0] as string] })
     )
     expect(eips.Addresses?.[0]).toMatchObject({
-      AllocationId: s.allocationIds[0],
+      AllocationId: sample.ids.allocationIds[0],
       AssociationId: primary?.AssociationId,
       NetworkInterfaceId: primary?.NetworkInterfaceId,
       PrivateIpAddress: primary?.PrivateIp
@@ -89,25 +69,30 @@ describe('zonal NAT gateway', () => {
   })
 
   it('works with the SDK waiter', async () => {
-    const created = await ec2.send(
+    const created = await sample.ec2.send(
       new CreateNatGatewayCommand({
-        SubnetId: s.publicSubnetIds.b,
-        AllocationId: s.allocationIds[2]
+        SubnetId: sample.ids.publicSubnetIds.b,
+        AllocationId: sample.ids.allocationIds[2]
       })
     )
     const id = created.NatGateway?.NatGatewayId as string
     const result = await waitUntilNatGatewayAvailable(
-      { client: ec2, minDelay: 1, maxDelay: 1, maxWaitTime: 10 },
+      { client: sample.ec2, minDelay: 1, maxDelay: 1, maxWaitTime: 10 },
       { NatGatewayIds: [id] }
     )
     expect(result.state).toBe('SUCCESS')
   })
 
   it('private connectivity gets a private IP and no Elastic IP', async () => {
-    const created = await ec2.send(
-      new CreateNatGatewayCommand({ SubnetId: s.privateSubnetIds.a, ConnectivityType: 'private' })
+    const created = await sample.ec2.send(
+      new CreateNatGatewayCommand({
+        SubnetId: sample.ids.privateSubnetIds.a,
+        ConnectivityType: 'private'
+      })
     )
-    const ready = await waitForState(ec2, created.NatGateway?.NatGatewayId as string, ['available'])
+    const ready = await waitForState(sample.ec2, created.NatGateway?.NatGatewayId as string, [
+      'available'
+    ])
     expect(ready.ConnectivityType).toBe('private')
     expect(ready.NatGatewayAddresses).toHaveLength(1)
     expect(ready.NatGatewayAddresses?.[0]?.AllocationId).toBeUndefined()
@@ -134,49 +119,63 @@ describe('zonal NAT gateway', () => {
     const resolved = Object.fromEntries(
       Object.entries(input).map(([k, v]) => [
         k,
-        v === 'PUBLIC' ? s.publicSubnetIds.a : v === 'EIP' ? s.allocationIds[0] : v
+        v === 'PUBLIC'
+          ? sample.ids.publicSubnetIds.a
+          : v === 'EIP'
+            ? sample.ids.allocationIds[0]
+            : v
       ])
     )
-    const err = await rejection(ec2.send(new CreateNatGatewayCommand(resolved)))
+    const err = await rejection(sample.ec2.send(new CreateNatGatewayCommand(resolved)))
     expect(err.name).toBe(code)
     expect(err.$metadata?.httpStatusCode).toBe(400)
   })
 
   it('fails with Gateway.NotAttached when the VPC has no internet gateway', async () => {
-    emu.world.detachInternetGateway(s.internetGatewayId)
-    const created = await ec2.send(
+    sample.emu.world.detachInternetGateway(sample.ids.internetGatewayId)
+    const created = await sample.ec2.send(
       new CreateNatGatewayCommand({
-        SubnetId: s.publicSubnetIds.a,
-        AllocationId: s.allocationIds[0]
+        SubnetId: sample.ids.publicSubnetIds.a,
+        AllocationId: sample.ids.allocationIds[0]
       })
     )
-    const failed = await waitForState(ec2, created.NatGateway?.NatGatewayId as string, ['failed'])
+    const failed = await waitForState(sample.ec2, created.NatGateway?.NatGatewayId as string, [
+      'failed'
+    ])
     expect(failed.FailureCode).toBe('Gateway.NotAttached')
-    expect(failed.FailureMessage).toContain(s.vpcId)
+    expect(failed.FailureMessage).toContain(sample.ids.vpcId)
   })
 
   it('fails with Resource.AlreadyAssociated when the Elastic IP is in use', async () => {
-    emu.world.associateAddress(s.allocationIds[0] as string)
-    const created = await ec2.send(
+    sample.emu.world.associateAddress(sample.ids.allocationIds[0] as string)
+    const created = await sample.ec2.send(
       new CreateNatGatewayCommand({
-        SubnetId: s.publicSubnetIds.a,
-        AllocationId: s.allocationIds[0]
+        SubnetId: sample.ids.publicSubnetIds.a,
+        AllocationId: sample.ids.allocationIds[0]
       })
     )
-    const failed = await waitForState(ec2, created.NatGateway?.NatGatewayId as string, ['failed'])
+    const failed = await waitForState(sample.ec2, created.NatGateway?.NatGatewayId as string, [
+      'failed'
+    ])
     expect(failed.FailureCode).toBe('Resource.AlreadyAssociated')
-    expect(failed.FailureMessage).toContain(s.allocationIds[0])
+    expect(failed.FailureMessage).toContain(sample.ids.allocationIds[0])
   })
 
   it('enforces 5 gateways per zone', async () => {
     for (let i = 0; i < 5; i++) {
-      await ec2.send(
-        new CreateNatGatewayCommand({ SubnetId: s.privateSubnetIds.a, ConnectivityType: 'private' })
+      await sample.ec2.send(
+        new CreateNatGatewayCommand({
+          SubnetId: sample.ids.privateSubnetIds.a,
+          ConnectivityType: 'private'
+        })
       )
     }
     const err = await rejection(
-      ec2.send(
-        new CreateNatGatewayCommand({ SubnetId: s.publicSubnetIds.a, ConnectivityType: 'private' })
+      sample.ec2.send(
+        new CreateNatGatewayCommand({
+          SubnetId: sample.ids.publicSubnetIds.a,
+          ConnectivityType: 'private'
+        })
       )
     )
     expect(err.name).toBe('NatGatewayLimitExceeded')
@@ -186,31 +185,31 @@ describe('zonal NAT gateway', () => {
 describe('ClientToken', () => {
   it('returns the same gateway for the same token and parameters', async () => {
     const input = {
-      SubnetId: s.publicSubnetIds.a,
-      AllocationId: s.allocationIds[0],
+      SubnetId: sample.ids.publicSubnetIds.a,
+      AllocationId: sample.ids.allocationIds[0],
       ClientToken: 'same-token',
       TagSpecifications: tagSpec('t')
     }
-    const a = await ec2.send(new CreateNatGatewayCommand(input))
-    const b = await ec2.send(new CreateNatGatewayCommand(input))
+    const a = await sample.ec2.send(new CreateNatGatewayCommand(input))
+    const b = await sample.ec2.send(new CreateNatGatewayCommand(input))
     expect(b.NatGateway?.NatGatewayId).toBe(a.NatGateway?.NatGatewayId)
     expect(b.ClientToken).toBe('same-token')
-    expect(emu.world.natGateways.size).toBe(1)
+    expect(sample.emu.world.natGateways.size).toBe(1)
   })
 
   it('answers IdempotentParameterMismatch for different parameters', async () => {
-    await ec2.send(
+    await sample.ec2.send(
       new CreateNatGatewayCommand({
-        SubnetId: s.publicSubnetIds.a,
-        AllocationId: s.allocationIds[0],
+        SubnetId: sample.ids.publicSubnetIds.a,
+        AllocationId: sample.ids.allocationIds[0],
         ClientToken: 'tok'
       })
     )
     const err = await rejection(
-      ec2.send(
+      sample.ec2.send(
         new CreateNatGatewayCommand({
-          SubnetId: s.publicSubnetIds.b,
-          AllocationId: s.allocationIds[1],
+          SubnetId: sample.ids.publicSubnetIds.b,
+          AllocationId: sample.ids.allocationIds[1],
           ClientToken: 'tok'
         })
       )
@@ -222,15 +221,21 @@ describe('ClientToken', () => {
 
 describe('regional NAT gateway', () => {
   it('manual mode: addresses per zone (by name and by zone ID), own route table', async () => {
-    const created = await ec2.send(
+    const created = await sample.ec2.send(
       new CreateNatGatewayCommand({
         AvailabilityMode: 'regional',
-        VpcId: s.vpcId,
+        VpcId: sample.ids.vpcId,
         AvailabilityZoneAddresses: [
-          { AvailabilityZone: 'eu-west-1a', AllocationIds: [s.allocationIds[0] as string] },
+          {
+            AvailabilityZone: 'eu-west-1a',
+            AllocationIds: [sample.ids.allocationIds[0] as string]
+          },
           {
             AvailabilityZoneId: 'euw1-az2',
-            AllocationIds: [s.allocationIds[1] as string, s.allocationIds[2] as string]
+            AllocationIds: [
+              sample.ids.allocationIds[1] as string,
+              sample.ids.allocationIds[2] as string
+            ]
           }
         ],
         TagSpecifications: tagSpec('regional')
@@ -242,7 +247,7 @@ describe('regional NAT gateway', () => {
     expect(gw?.AutoProvisionZones).toBe('disabled')
     expect(gw?.AutoScalingIps).toBe('disabled')
     expect(gw?.RouteTableId).toMatch(/^rtb-/)
-    const ready = await waitForState(ec2, gw?.NatGatewayId as string, ['available'])
+    const ready = await waitForState(sample.ec2, gw?.NatGatewayId as string, ['available'])
     expect(
       ready.NatGatewayAddresses?.map(a => [
         a.AllocationId,
@@ -252,39 +257,41 @@ describe('regional NAT gateway', () => {
         a.Status
       ])
     ).toEqual([
-      [s.allocationIds[0], 'eu-west-1a', 'euw1-az1', true, 'succeeded'],
-      [s.allocationIds[1], 'eu-west-1b', 'euw1-az2', true, 'succeeded'],
-      [s.allocationIds[2], 'eu-west-1b', 'euw1-az2', false, 'succeeded']
+      [sample.ids.allocationIds[0], 'eu-west-1a', 'euw1-az1', true, 'succeeded'],
+      [sample.ids.allocationIds[1], 'eu-west-1b', 'euw1-az2', true, 'succeeded'],
+      [sample.ids.allocationIds[2], 'eu-west-1b', 'euw1-az2', false, 'succeeded']
     ])
     const [a, b1, b2] = ready.NatGatewayAddresses ?? []
     expect(b1?.NetworkInterfaceId).toBe(b2?.NetworkInterfaceId)
     expect(a?.NetworkInterfaceId).not.toBe(b1?.NetworkInterfaceId)
 
-    const rt = await ec2.send(
+    const rt = await sample.ec2.send(
       new DescribeRouteTablesCommand({ RouteTableIds: [ready.RouteTableId as string] })
     )
-    expect(rt.RouteTables?.[0]?.VpcId).toBe(s.vpcId)
+    expect(rt.RouteTables?.[0]?.VpcId).toBe(sample.ids.vpcId)
     expect(
       rt.RouteTables?.[0]?.Routes?.find(r => r.DestinationCidrBlock === '0.0.0.0/0')
     ).toMatchObject({
-      GatewayId: s.internetGatewayId,
+      GatewayId: sample.ids.internetGatewayId,
       State: 'active'
     })
   })
 
   it('automatic mode: one AWS-managed address per zone with a subnet', async () => {
-    const created = await ec2.send(
-      new CreateNatGatewayCommand({ AvailabilityMode: 'regional', VpcId: s.vpcId })
+    const created = await sample.ec2.send(
+      new CreateNatGatewayCommand({ AvailabilityMode: 'regional', VpcId: sample.ids.vpcId })
     )
     expect(created.NatGateway?.AutoProvisionZones).toBe('enabled')
     expect(created.NatGateway?.NatGatewayAddresses ?? []).toEqual([])
-    const ready = await waitForState(ec2, created.NatGateway?.NatGatewayId as string, ['available'])
+    const ready = await waitForState(sample.ec2, created.NatGateway?.NatGatewayId as string, [
+      'available'
+    ])
     expect(ready.NatGatewayAddresses?.map(a => a.AvailabilityZone)).toEqual([
       'eu-west-1a',
       'eu-west-1b'
     ])
     expect(ready.NatGatewayAddresses?.every(a => a.Status === 'succeeded' && a.PublicIp)).toBe(true)
-    const eips = await ec2.send(
+    const eips = await sample.ec2.send(
       new DescribeAddressesCommand({
         AllocationIds: [ready.NatGatewayAddresses?.[0]?.AllocationId as string]
       })
@@ -293,24 +300,24 @@ describe('regional NAT gateway', () => {
   })
 
   it('automatic mode: addresses appear autoExpansionMs after available, and follow new zones', async () => {
-    emu.world.options.autoExpansionMs = 250
+    sample.emu.world.options.autoExpansionMs = 250
     try {
-      const created = await ec2.send(
-        new CreateNatGatewayCommand({ AvailabilityMode: 'regional', VpcId: s.vpcId })
+      const created = await sample.ec2.send(
+        new CreateNatGatewayCommand({ AvailabilityMode: 'regional', VpcId: sample.ids.vpcId })
       )
       const id = created.NatGateway?.NatGatewayId as string
-      const ready = await waitForState(ec2, id, ['available'])
+      const ready = await waitForState(sample.ec2, id, ['available'])
       expect(ready.NatGatewayAddresses ?? []).toEqual([])
       await sleep(300)
       const zones = async () =>
         (
-          await ec2.send(new DescribeNatGatewaysCommand({ NatGatewayIds: [id] }))
+          await sample.ec2.send(new DescribeNatGatewaysCommand({ NatGatewayIds: [id] }))
         ).NatGateways?.[0]?.NatGatewayAddresses?.map(a => a.AvailabilityZoneId)
       expect(await zones()).toEqual(['euw1-az1', 'euw1-az2'])
-      emu.world.addSubnet(s.vpcId, 'c')
+      sample.emu.world.addSubnet(sample.ids.vpcId, 'c')
       expect(await zones()).toEqual(['euw1-az1', 'euw1-az2', 'euw1-az3'])
     } finally {
-      emu.world.options.autoExpansionMs = 0
+      sample.emu.world.options.autoExpansionMs = 0
     }
   })
 
@@ -338,17 +345,17 @@ describe('regional NAT gateway', () => {
   ] as const)('rejects %j with %s', async (input, code) => {
     const sub = (v: string): string =>
       v === 'VPC'
-        ? s.vpcId
+        ? sample.ids.vpcId
         : v === 'PUBLIC'
-          ? s.publicSubnetIds.a
+          ? sample.ids.publicSubnetIds.a
           : v === 'EIP'
-            ? (s.allocationIds[0] as string)
+            ? (sample.ids.allocationIds[0] as string)
             : v
     const resolved = JSON.parse(JSON.stringify(input), (_k, v: unknown) =>
       typeof v === 'string' ? sub(v) : v
     )
     const err = await rejection(
-      ec2.send(new CreateNatGatewayCommand({ AvailabilityMode: 'regional', ...resolved }))
+      sample.ec2.send(new CreateNatGatewayCommand({ AvailabilityMode: 'regional', ...resolved }))
     )
     expect(err.name).toBe(code)
   })
@@ -356,35 +363,35 @@ describe('regional NAT gateway', () => {
 
 describe('DeleteNatGateway', () => {
   it('deleting → deleted; routes go blackhole; Elastic IPs stay allocated, unassociated', async () => {
-    const id = emu.world.addNatGateway({
-      subnetId: s.publicSubnetIds.a,
-      allocationIds: [s.allocationIds[0] as string]
+    const id = sample.emu.world.addNatGateway({
+      subnetId: sample.ids.publicSubnetIds.a,
+      allocationIds: [sample.ids.allocationIds[0] as string]
     })
-    emu.world.routeTables.get(s.privateRouteTableIds.a)?.routes.push({
+    sample.emu.world.routeTables.get(sample.ids.privateRouteTableIds.a)?.routes.push({
       destinationCidrBlock: '0.0.0.0/0',
       natGatewayId: id,
       origin: 'CreateRoute'
     })
-    const del = await ec2.send(new DeleteNatGatewayCommand({ NatGatewayId: id }))
+    const del = await sample.ec2.send(new DeleteNatGatewayCommand({ NatGatewayId: id }))
     expect(del.NatGatewayId).toBe(id)
-    const deleting = await ec2.send(new DescribeNatGatewaysCommand({ NatGatewayIds: [id] }))
+    const deleting = await sample.ec2.send(new DescribeNatGatewaysCommand({ NatGatewayIds: [id] }))
     expect(deleting.NatGateways?.[0]?.State).toBe('deleting')
-    const deleted = await waitForState(ec2, id, ['deleted'])
+    const deleted = await waitForState(sample.ec2, id, ['deleted'])
     expect(deleted.DeleteTime).toBeInstanceOf(Date)
-    const rt = await ec2.send(
-      new DescribeRouteTablesCommand({ RouteTableIds: [s.privateRouteTableIds.a] })
+    const rt = await sample.ec2.send(
+      new DescribeRouteTablesCommand({ RouteTableIds: [sample.ids.privateRouteTableIds.a] })
     )
     expect(rt.RouteTables?.[0]?.Routes?.find(r => r.NatGatewayId === id)?.State).toBe('blackhole')
-    const eip = await ec2.send(
-      new DescribeAddressesCommand({ AllocationIds: [s.allocationIds[0] as string] })
+    const eip = await sample.ec2.send(
+      new DescribeAddressesCommand({ AllocationIds: [sample.ids.allocationIds[0] as string] })
     )
-    expect(eip.Addresses?.[0]?.AllocationId).toBe(s.allocationIds[0])
+    expect(eip.Addresses?.[0]?.AllocationId).toBe(sample.ids.allocationIds[0])
     expect(eip.Addresses?.[0]?.AssociationId).toBeUndefined()
   })
 
   it('answers NatGatewayNotFound for an unknown ID', async () => {
     const err = await rejection(
-      ec2.send(new DeleteNatGatewayCommand({ NatGatewayId: 'nat-00000000000000000' }))
+      sample.ec2.send(new DeleteNatGatewayCommand({ NatGatewayId: 'nat-00000000000000000' }))
     )
     expect(err.name).toBe('NatGatewayNotFound')
   })
@@ -392,23 +399,23 @@ describe('DeleteNatGateway', () => {
 
 describe('DescribeNatGateways', () => {
   it('filters by vpc-id, state, subnet-id, tag and tag-key; unknown IDs → NatGatewayNotFound', async () => {
-    const a = emu.world.addNatGateway({
-      subnetId: s.publicSubnetIds.a,
-      allocationIds: [s.allocationIds[0] as string],
+    const a = sample.emu.world.addNatGateway({
+      subnetId: sample.ids.publicSubnetIds.a,
+      allocationIds: [sample.ids.allocationIds[0] as string],
       tags: [{ Key: 'owner', Value: 'me' }]
     })
-    const b = emu.world.addNatGateway({
-      subnetId: s.privateSubnetIds.b,
+    const b = sample.emu.world.addNatGateway({
+      subnetId: sample.ids.privateSubnetIds.b,
       connectivityType: 'private'
     })
     const ids = async (Filter: { Name: string; Values: string[] }[]) =>
-      (await ec2.send(new DescribeNatGatewaysCommand({ Filter }))).NatGateways?.map(
+      (await sample.ec2.send(new DescribeNatGatewaysCommand({ Filter }))).NatGateways?.map(
         g => g.NatGatewayId
       )
-    expect(await ids([{ Name: 'vpc-id', Values: [s.vpcId] }])).toEqual([a, b])
+    expect(await ids([{ Name: 'vpc-id', Values: [sample.ids.vpcId] }])).toEqual([a, b])
     expect(await ids([{ Name: 'tag:owner', Values: ['me'] }])).toEqual([a])
     expect(await ids([{ Name: 'tag-key', Values: ['owner'] }])).toEqual([a])
-    expect(await ids([{ Name: 'subnet-id', Values: [s.privateSubnetIds.b] }])).toEqual([b])
+    expect(await ids([{ Name: 'subnet-id', Values: [sample.ids.privateSubnetIds.b] }])).toEqual([b])
     expect(
       await ids([
         { Name: 'state', Values: ['pending', 'available'] },
@@ -417,30 +424,32 @@ describe('DescribeNatGateways', () => {
     ).toEqual([b])
     expect(await ids([{ Name: 'state', Values: ['failed'] }])).toEqual([])
     const err = await rejection(
-      ec2.send(new DescribeNatGatewaysCommand({ NatGatewayIds: [a, 'nat-00000000000000000'] }))
+      sample.ec2.send(
+        new DescribeNatGatewaysCommand({ NatGatewayIds: [a, 'nat-00000000000000000'] })
+      )
     )
     expect(err.name).toBe('NatGatewayNotFound')
     const bad = await rejection(
-      ec2.send(new DescribeNatGatewaysCommand({ Filter: [{ Name: 'mode', Values: ['x'] }] }))
+      sample.ec2.send(new DescribeNatGatewaysCommand({ Filter: [{ Name: 'mode', Values: ['x'] }] }))
     )
     expect(bad.name).toBe('InvalidParameterValue')
   })
 
   it('paginates with MaxResults / NextToken', async () => {
     for (let i = 0; i < 7; i++) {
-      emu.world.addNatGateway({
-        subnetId: s.privateSubnetIds.a,
+      sample.emu.world.addNatGateway({
+        subnetId: sample.ids.privateSubnetIds.a,
         connectivityType: 'private',
         state: 'pending'
       })
-      if (i === 4) emu.world.natGateways.forEach(g => (g.state = 'deleted'))
+      if (i === 4) sample.emu.world.natGateways.forEach(g => (g.state = 'deleted'))
     }
     const pages: number[] = []
-    for await (const page of paginateDescribeNatGateways({ client: ec2, pageSize: 5 }, {})) {
+    for await (const page of paginateDescribeNatGateways({ client: sample.ec2, pageSize: 5 }, {})) {
       pages.push(page.NatGateways?.length ?? 0)
     }
     expect(pages).toEqual([5, 2])
-    const err = await rejection(ec2.send(new DescribeNatGatewaysCommand({ MaxResults: 2 })))
+    const err = await rejection(sample.ec2.send(new DescribeNatGatewaysCommand({ MaxResults: 2 })))
     expect(err.name).toBe('InvalidParameterValue')
     await sleep(0)
   })

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { beforeEach, describe, expect, it } from '@jest/globals'
 import {
   AllocateAddressCommand,
   CreateRouteCommand,
@@ -16,42 +16,26 @@ import {
   ReplaceRouteCommand,
   paginateDescribeRouteTables
 } from '@aws-sdk/client-ec2'
-import type { CreateRouteCommandInput, EC2Client } from '@aws-sdk/client-ec2'
-import { startEmulator } from './server.ts'
-import type { Emulator } from './server.ts'
-import { seedSampleVpc } from './seed.ts'
-import type { SampleVpc } from './seed.ts'
-import { client, rejection } from './test-helpers.ts'
+import type { CreateRouteCommandInput } from '@aws-sdk/client-ec2'
+import { rejection, useSampleEmulator } from './test-helpers.ts'
 
-let emu: Emulator
-let ec2: EC2Client
-let s: SampleVpc
+const sample = useSampleEmulator({ provisioningMs: 100, deletingMs: 100 })
 let nat: string
-
-beforeAll(async () => {
-  emu = await startEmulator({ region: 'eu-west-1', provisioningMs: 100, deletingMs: 100 })
-  ec2 = client(emu)
-})
-afterAll(async () => {
-  ec2.destroy()
-  await emu.close()
-})
 beforeEach(() => {
-  emu.reset()
-  s = seedSampleVpc(emu.world)
-  nat = emu.world.addNatGateway({
-    subnetId: s.publicSubnetIds.a,
-    allocationIds: [s.allocationIds[0] as string]
+  nat = sample.emu.world.addNatGateway({
+    subnetId: sample.ids.publicSubnetIds.a,
+    allocationIds: [sample.ids.allocationIds[0] as string]
   })
 })
 
 const routesOf = async (id: string) =>
-  (await ec2.send(new DescribeRouteTablesCommand({ RouteTableIds: [id] }))).RouteTables?.[0]?.Routes
+  (await sample.ec2.send(new DescribeRouteTablesCommand({ RouteTableIds: [id] }))).RouteTables?.[0]
+    ?.Routes
 
 describe('routes', () => {
   it('CreateRoute to a NAT gateway, then RouteAlreadyExists', async () => {
-    const rt = s.privateRouteTableIds.a
-    const out = await ec2.send(
+    const rt = sample.ids.privateRouteTableIds.a
+    const out = await sample.ec2.send(
       new CreateRouteCommand({
         RouteTableId: rt,
         DestinationCidrBlock: '0.0.0.0/0',
@@ -74,7 +58,7 @@ describe('routes', () => {
       }
     ])
     const err = await rejection(
-      ec2.send(
+      sample.ec2.send(
         new CreateRouteCommand({
           RouteTableId: rt,
           DestinationCidrBlock: '0.0.0.0/0',
@@ -105,19 +89,19 @@ describe('routes', () => {
     const resolved = Object.fromEntries(
       Object.entries({ DestinationCidrBlock: '0.0.0.0/0', ...input }).map(([k, v]) => [
         k,
-        v === 'RT' ? s.privateRouteTableIds.a : v === 'NAT' ? nat : v
+        v === 'RT' ? sample.ids.privateRouteTableIds.a : v === 'NAT' ? nat : v
       ])
     ) as unknown as CreateRouteCommandInput
-    const err = await rejection(ec2.send(new CreateRouteCommand(resolved)))
+    const err = await rejection(sample.ec2.send(new CreateRouteCommand(resolved)))
     expect(err.name).toBe(code)
   })
 
   it('ReplaceRoute and DeleteRoute', async () => {
-    const rt = s.publicRouteTableId
+    const rt = sample.ids.publicRouteTableId
     const err = await rejection(
-      ec2.send(
+      sample.ec2.send(
         new ReplaceRouteCommand({
-          RouteTableId: s.privateRouteTableIds.a,
+          RouteTableId: sample.ids.privateRouteTableIds.a,
           DestinationCidrBlock: '0.0.0.0/0',
           NatGatewayId: nat
         })
@@ -125,7 +109,7 @@ describe('routes', () => {
     )
     expect(err.name).toBe('InvalidParameterValue')
     expect(err.message).toContain('Use CreateRoute instead')
-    await ec2.send(
+    await sample.ec2.send(
       new ReplaceRouteCommand({
         RouteTableId: rt,
         DestinationCidrBlock: '0.0.0.0/0',
@@ -138,57 +122,61 @@ describe('routes', () => {
       Origin: 'CreateRoute',
       State: 'active'
     })
-    await ec2.send(new DeleteRouteCommand({ RouteTableId: rt, DestinationCidrBlock: '0.0.0.0/0' }))
+    await sample.ec2.send(
+      new DeleteRouteCommand({ RouteTableId: rt, DestinationCidrBlock: '0.0.0.0/0' })
+    )
     expect(await routesOf(rt)).toHaveLength(1)
     const gone = await rejection(
-      ec2.send(new DeleteRouteCommand({ RouteTableId: rt, DestinationCidrBlock: '0.0.0.0/0' }))
+      sample.ec2.send(
+        new DeleteRouteCommand({ RouteTableId: rt, DestinationCidrBlock: '0.0.0.0/0' })
+      )
     )
     expect(gone.name).toBe('InvalidRoute.NotFound')
   })
 
   it('DescribeRouteTables filters and associations', async () => {
-    emu.world.routeTables.get(s.privateRouteTableIds.b)?.routes.push({
+    sample.emu.world.routeTables.get(sample.ids.privateRouteTableIds.b)?.routes.push({
       destinationCidrBlock: '0.0.0.0/0',
       natGatewayId: nat,
       origin: 'CreateRoute'
     })
     const ids = async (Filters: { Name: string; Values: string[] }[]) =>
-      (await ec2.send(new DescribeRouteTablesCommand({ Filters }))).RouteTables?.map(
+      (await sample.ec2.send(new DescribeRouteTablesCommand({ Filters }))).RouteTables?.map(
         t => t.RouteTableId
       )
-    expect(await ids([{ Name: 'association.subnet-id', Values: [s.privateSubnetIds.a] }])).toEqual([
-      s.privateRouteTableIds.a
-    ])
+    expect(
+      await ids([{ Name: 'association.subnet-id', Values: [sample.ids.privateSubnetIds.a] }])
+    ).toEqual([sample.ids.privateRouteTableIds.a])
     expect(await ids([{ Name: 'association.main', Values: ['true'] }])).toEqual([
-      s.mainRouteTableId
+      sample.ids.mainRouteTableId
     ])
     expect(await ids([{ Name: 'route.nat-gateway-id', Values: [nat] }])).toEqual([
-      s.privateRouteTableIds.b
+      sample.ids.privateRouteTableIds.b
     ])
     expect(await ids([{ Name: 'route.destination-cidr-block', Values: ['0.0.0.0/0'] }])).toEqual([
-      s.publicRouteTableId,
-      s.privateRouteTableIds.b
+      sample.ids.publicRouteTableId,
+      sample.ids.privateRouteTableIds.b
     ])
     expect(await ids([{ Name: 'tag:Name', Values: ['private-*'] }])).toEqual([
-      s.privateRouteTableIds.a,
-      s.privateRouteTableIds.b
+      sample.ids.privateRouteTableIds.a,
+      sample.ids.privateRouteTableIds.b
     ])
     expect(await ids([{ Name: 'vpc-id', Values: ['vpc-other'] }])).toEqual([])
-    const pub = await ec2.send(
-      new DescribeRouteTablesCommand({ RouteTableIds: [s.publicRouteTableId] })
+    const pub = await sample.ec2.send(
+      new DescribeRouteTablesCommand({ RouteTableIds: [sample.ids.publicRouteTableId] })
     )
     expect(pub.RouteTables?.[0]?.Associations?.map(a => [a.SubnetId, a.Main])).toEqual([
-      [s.publicSubnetIds.a, false],
-      [s.publicSubnetIds.b, false]
+      [sample.ids.publicSubnetIds.a, false],
+      [sample.ids.publicSubnetIds.b, false]
     ])
     expect(pub.RouteTables?.[0]?.Tags).toEqual([{ Key: 'Name', Value: 'public' }])
     const err = await rejection(
-      ec2.send(new DescribeRouteTablesCommand({ RouteTableIds: ['rtb-00000000000000000'] }))
+      sample.ec2.send(new DescribeRouteTablesCommand({ RouteTableIds: ['rtb-00000000000000000'] }))
     )
     expect(err.name).toBe('InvalidRouteTableID.NotFound')
-    for (let i = 0; i < 3; i++) emu.world.addRouteTable(s.vpcId)
+    for (let i = 0; i < 3; i++) sample.emu.world.addRouteTable(sample.ids.vpcId)
     const pages: number[] = []
-    for await (const p of paginateDescribeRouteTables({ client: ec2, pageSize: 5 }, {}))
+    for await (const p of paginateDescribeRouteTables({ client: sample.ec2, pageSize: 5 }, {}))
       pages.push(p.RouteTables?.length ?? 0)
     expect(pages).toEqual([5, 2])
   })
@@ -196,7 +184,7 @@ describe('routes', () => {
 
 describe('Elastic IPs', () => {
   it('allocate with tags, describe by filter, release; errors', async () => {
-    const out = await ec2.send(
+    const out = await sample.ec2.send(
       new AllocateAddressCommand({
         Domain: 'vpc',
         TagSpecifications: [
@@ -206,42 +194,44 @@ describe('Elastic IPs', () => {
     )
     expect(out.AllocationId).toMatch(/^eipalloc-[0-9a-f]{17}$/)
     expect(out.PublicIp).toMatch(/^203\.0\.113\.\d+$/)
-    const tagged = await ec2.send(
+    const tagged = await sample.ec2.send(
       new DescribeAddressesCommand({ Filters: [{ Name: 'tag:owner', Values: ['action'] }] })
     )
     expect(tagged.Addresses?.map(a => [a.AllocationId, a.PublicIp, a.Tags])).toEqual([
       [out.AllocationId, out.PublicIp, [{ Key: 'owner', Value: 'action' }]]
     ])
-    const used = await ec2.send(
+    const used = await sample.ec2.send(
       new DescribeAddressesCommand({
         Filters: [{ Name: 'association-id', Values: ['eipassoc-*'] }]
       })
     )
-    expect(used.Addresses?.map(a => a.AllocationId)).toEqual([s.allocationIds[0]])
+    expect(used.Addresses?.map(a => a.AllocationId)).toEqual([sample.ids.allocationIds[0]])
     expect(used.Addresses?.[0]?.NetworkInterfaceId).toMatch(/^eni-/)
 
     const inUse = await rejection(
-      ec2.send(new ReleaseAddressCommand({ AllocationId: s.allocationIds[0] }))
+      sample.ec2.send(new ReleaseAddressCommand({ AllocationId: sample.ids.allocationIds[0] }))
     )
     expect(inUse.name).toBe('InvalidIPAddress.InUse')
-    await ec2.send(new ReleaseAddressCommand({ AllocationId: out.AllocationId }))
+    await sample.ec2.send(new ReleaseAddressCommand({ AllocationId: out.AllocationId }))
     const gone = await rejection(
-      ec2.send(new ReleaseAddressCommand({ AllocationId: out.AllocationId }))
+      sample.ec2.send(new ReleaseAddressCommand({ AllocationId: out.AllocationId }))
     )
     expect(gone.name).toBe('InvalidAllocationID.NotFound')
     const missing = await rejection(
-      ec2.send(new DescribeAddressesCommand({ AllocationIds: ['eipalloc-00000000000000000'] }))
+      sample.ec2.send(
+        new DescribeAddressesCommand({ AllocationIds: ['eipalloc-00000000000000000'] })
+      )
     )
     expect(missing.name).toBe('InvalidAllocationID.NotFound')
   })
 
   it('enforces the per-Region address limit and the tag resource type', async () => {
-    await ec2.send(new AllocateAddressCommand({ Domain: 'vpc' }))
-    await ec2.send(new AllocateAddressCommand({ Domain: 'vpc' }))
-    const limit = await rejection(ec2.send(new AllocateAddressCommand({ Domain: 'vpc' })))
+    await sample.ec2.send(new AllocateAddressCommand({ Domain: 'vpc' }))
+    await sample.ec2.send(new AllocateAddressCommand({ Domain: 'vpc' }))
+    const limit = await rejection(sample.ec2.send(new AllocateAddressCommand({ Domain: 'vpc' })))
     expect(limit.name).toBe('AddressLimitExceeded')
     const type = await rejection(
-      ec2.send(
+      sample.ec2.send(
         new AllocateAddressCommand({
           TagSpecifications: [{ ResourceType: 'natgateway', Tags: [{ Key: 'a', Value: 'b' }] }]
         })
@@ -253,20 +243,23 @@ describe('Elastic IPs', () => {
 
 describe('network', () => {
   it('VPCs, subnets, internet gateways and zones', async () => {
-    const vpcs = await ec2.send(new DescribeVpcsCommand({ VpcIds: [s.vpcId] }))
+    const vpcs = await sample.ec2.send(new DescribeVpcsCommand({ VpcIds: [sample.ids.vpcId] }))
     expect(vpcs.Vpcs?.[0]).toMatchObject({
-      VpcId: s.vpcId,
+      VpcId: sample.ids.vpcId,
       CidrBlock: '10.0.0.0/16',
       State: 'available'
     })
     expect(
-      (await rejection(ec2.send(new DescribeVpcsCommand({ VpcIds: ['vpc-00000000000000000'] }))))
-        .name
+      (
+        await rejection(
+          sample.ec2.send(new DescribeVpcsCommand({ VpcIds: ['vpc-00000000000000000'] }))
+        )
+      ).name
     ).toBe('InvalidVpcID.NotFound')
-    const subnets = await ec2.send(
+    const subnets = await sample.ec2.send(
       new DescribeSubnetsCommand({
         Filters: [
-          { Name: 'vpc-id', Values: [s.vpcId] },
+          { Name: 'vpc-id', Values: [sample.ids.vpcId] },
           { Name: 'availability-zone', Values: ['eu-west-1b'] }
         ]
       })
@@ -274,25 +267,28 @@ describe('network', () => {
     expect(
       subnets.Subnets?.map(x => [x.SubnetId, x.AvailabilityZone, x.AvailabilityZoneId, x.CidrBlock])
     ).toEqual([
-      [s.publicSubnetIds.b, 'eu-west-1b', 'euw1-az2', '10.0.1.0/24'],
-      [s.privateSubnetIds.b, 'eu-west-1b', 'euw1-az2', '10.0.3.0/24']
+      [sample.ids.publicSubnetIds.b, 'eu-west-1b', 'euw1-az2', '10.0.1.0/24'],
+      [sample.ids.privateSubnetIds.b, 'eu-west-1b', 'euw1-az2', '10.0.3.0/24']
     ])
     expect(
-      (await rejection(ec2.send(new DescribeSubnetsCommand({ SubnetIds: ['subnet-0'] })))).name
+      (await rejection(sample.ec2.send(new DescribeSubnetsCommand({ SubnetIds: ['subnet-0'] }))))
+        .name
     ).toBe('InvalidSubnetID.NotFound')
-    const igws = await ec2.send(
+    const igws = await sample.ec2.send(
       new DescribeInternetGatewaysCommand({
-        Filters: [{ Name: 'attachment.vpc-id', Values: [s.vpcId] }]
+        Filters: [{ Name: 'attachment.vpc-id', Values: [sample.ids.vpcId] }]
       })
     )
     expect(igws.InternetGateways?.map(g => [g.InternetGatewayId, g.Attachments])).toEqual([
-      [s.internetGatewayId, [{ VpcId: s.vpcId, State: 'available' }]]
+      [sample.ids.internetGatewayId, [{ VpcId: sample.ids.vpcId, State: 'available' }]]
     ])
-    const zones = await ec2.send(new DescribeAvailabilityZonesCommand({ ZoneIds: ['euw1-az3'] }))
+    const zones = await sample.ec2.send(
+      new DescribeAvailabilityZonesCommand({ ZoneIds: ['euw1-az3'] })
+    )
     expect(
       zones.AvailabilityZones?.map(z => [z.ZoneName, z.ZoneId, z.State, z.RegionName])
     ).toEqual([['eu-west-1c', 'euw1-az3', 'available', 'eu-west-1']])
-    const byName = await ec2.send(
+    const byName = await sample.ec2.send(
       new DescribeAvailabilityZonesCommand({
         Filters: [{ Name: 'zone-name', Values: ['eu-west-1a', 'eu-west-1b'] }]
       })
@@ -303,23 +299,26 @@ describe('network', () => {
 
 describe('tags', () => {
   it('CreateTags, DescribeTags, DeleteTags', async () => {
-    await ec2.send(
-      new CreateTagsCommand({ Resources: [nat, s.vpcId], Tags: [{ Key: 'env', Value: 'test' }] })
+    await sample.ec2.send(
+      new CreateTagsCommand({
+        Resources: [nat, sample.ids.vpcId],
+        Tags: [{ Key: 'env', Value: 'test' }]
+      })
     )
-    const tags = await ec2.send(
+    const tags = await sample.ec2.send(
       new DescribeTagsCommand({ Filters: [{ Name: 'key', Values: ['env'] }] })
     )
     expect(tags.Tags?.map(t => [t.ResourceId, t.ResourceType, t.Value])).toEqual([
-      [s.vpcId, 'vpc', 'test'],
+      [sample.ids.vpcId, 'vpc', 'test'],
       [nat, 'natgateway', 'test']
     ])
-    await ec2.send(new DeleteTagsCommand({ Resources: [nat], Tags: [{ Key: 'env' }] }))
-    const left = await ec2.send(
+    await sample.ec2.send(new DeleteTagsCommand({ Resources: [nat], Tags: [{ Key: 'env' }] }))
+    const left = await sample.ec2.send(
       new DescribeTagsCommand({ Filters: [{ Name: 'resource-id', Values: [nat] }] })
     )
     expect(left.Tags).toEqual([])
     const err = await rejection(
-      ec2.send(new CreateTagsCommand({ Resources: ['nat-00000000000000000'], Tags: [] }))
+      sample.ec2.send(new CreateTagsCommand({ Resources: ['nat-00000000000000000'], Tags: [] }))
     )
     expect(err.name).toBe('InvalidNatGatewayID.NotFound')
   })

@@ -1,7 +1,10 @@
-// Shared by the emulator's tests: an SDK client pointed at the emulator, and polling.
+// Shared by the tests that use the emulator: a per-file emulator with the sample VPC, an SDK
+// client pointed at it, and polling.
+import { afterAll, beforeAll, beforeEach } from '@jest/globals'
 import { DescribeNatGatewaysCommand, EC2Client } from '@aws-sdk/client-ec2'
 import type { NatGateway } from '@aws-sdk/client-ec2'
-import type { Emulator } from './server.ts'
+import { type Emulator, type EmulatorOptions, startEmulator } from './server.ts'
+import { type SampleVpc, seedSampleVpc } from './seed.ts'
 
 export function client(emu: Emulator, maxAttempts = 1): EC2Client {
   return new EC2Client({
@@ -43,4 +46,33 @@ export async function rejection(
     return e as Error & { $metadata?: { httpStatusCode?: number } }
   }
   throw new Error('expected the call to fail, it succeeded')
+}
+
+export interface SampleEmulator {
+  emu: Emulator
+  /** An SDK client for the emulator, without retries. */
+  ec2: EC2Client
+  /** The sample VPC's IDs, seeded anew before each test. */
+  ids: SampleVpc
+}
+
+/**
+ * For a test file: an emulator (eu-west-1) and a client for it, started once, with the world reset
+ * to the sample VPC, and the call log and faults cleared, before each test.
+ */
+export function useSampleEmulator(options: EmulatorOptions = {}): SampleEmulator {
+  const sample = {} as SampleEmulator
+  beforeAll(async () => {
+    sample.emu = await startEmulator({ region: 'eu-west-1', ...options, seed: seedSampleVpc })
+    sample.ec2 = client(sample.emu)
+  })
+  afterAll(async () => {
+    sample.ec2?.destroy()
+    await sample.emu?.close()
+  })
+  beforeEach(() => {
+    sample.emu.reset()
+    sample.ids = sample.emu.seed as SampleVpc
+  })
+  return sample
 }
