@@ -7,7 +7,7 @@ import { cpus } from 'node:os'
 import { relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { DEFAULT_BUCKETS } from '../__tests__/emulator/faults.ts'
+import { DEFAULT_BUCKETS } from '../emulator/faults.ts'
 import { FAN_OUT, runScenarios, runStartupScenario } from './scenarios.ts'
 import type { Sample, ScenarioResult, Settings, StartupResult } from './scenarios.ts'
 

@@ -1,8 +1,8 @@
 // The scenarios: each starts its own in-process emulator, resets it before every run, and turns
 // every run's call log into a Sample.
-import type { Faults } from '../__tests__/emulator/faults.ts'
-import { startEmulator } from '../__tests__/emulator/server.ts'
-import type { CallRecord, Emulator } from '../__tests__/emulator/server.ts'
+import type { Faults } from '../emulator/faults.ts'
+import { startEmulator } from '../emulator/server.ts'
+import type { CallRecord, Emulator } from '../emulator/server.ts'
 import { runAction, runBareSdk, runBaseline } from './run-action.ts'
 import type { Measured } from './run-action.ts'
 import { routedTables, seedWorld } from './world.ts'

@@ -1,6 +1,6 @@
 // Worlds for the benchmark: the emulator's sample VPC, grown to N private route tables.
-import type { World } from '../__tests__/emulator/state.ts'
-import { seedSampleVpc } from '../__tests__/emulator/seed.ts'
+import type { World } from '../emulator/state.ts'
+import { seedSampleVpc } from '../emulator/seed.ts'
 
 export interface BenchWorld {
   vpcId: string

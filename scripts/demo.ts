@@ -4,8 +4,8 @@
  * zones), runs dist/index.js as the GitHub runner would, prints its log, outputs and job summary,
  * then runs it again to show that a rerun only reads.
  */
-import { startEmulator } from '../__tests__/emulator/server.ts'
-import { type SampleVpc, seedSampleVpc } from '../__tests__/emulator/seed.ts'
+import { startEmulator } from '../emulator/server.ts'
+import { type SampleVpc, seedSampleVpc } from '../emulator/seed.ts'
 import { type ActionRun, runAction } from '../__tests__/e2e/harness.ts'
 
 const emulator = await startEmulator({ provisioningMs: 3_000, seed: seedSampleVpc })

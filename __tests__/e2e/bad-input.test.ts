@@ -15,9 +15,9 @@ import {
   DescribeNatGatewaysCommand,
   DescribeRouteTablesCommand
 } from '@aws-sdk/client-ec2'
-import { startEmulator } from '../emulator/server.ts'
-import { type SampleVpc, seedSampleVpc } from '../emulator/seed.ts'
-import type { World } from '../emulator/state.ts'
+import { startEmulator } from '../../emulator/server.ts'
+import { type SampleVpc, seedSampleVpc } from '../../emulator/seed.ts'
+import type { World } from '../../emulator/state.ts'
 import { createNetwork, describeWithMoto, type MotoNetwork } from './moto.js'
 import { errorText, runAction } from './harness.js'
 

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import { OWNER_TAG } from '../../src/identity.js'
-import { useSampleEmulator } from '../emulator/test-helpers.ts'
+import { useSampleEmulator } from '../../emulator/__tests__/test-helpers.ts'
 import { runAction } from './harness.js'
 
 const sample = useSampleEmulator({ provisioningMs: 300, deletingMs: 300 })

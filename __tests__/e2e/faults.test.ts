@@ -5,9 +5,9 @@
  * the scenarios run concurrently; what is left in the world afterwards is checked each time.
  */
 import { beforeAll, describe, expect, it, jest } from '@jest/globals'
-import { type Emulator, startEmulator, type CallRecord } from '../emulator/server.ts'
-import type { Faults } from '../emulator/faults.ts'
-import { type SampleVpc, seedSampleVpc } from '../emulator/seed.ts'
+import { type Emulator, startEmulator, type CallRecord } from '../../emulator/server.ts'
+import type { Faults } from '../../emulator/faults.ts'
+import { type SampleVpc, seedSampleVpc } from '../../emulator/seed.ts'
 import { type ActionRun, errorText, runAction, startAction } from './harness.js'
 
 jest.setTimeout(90_000)

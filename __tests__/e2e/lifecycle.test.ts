@@ -3,7 +3,7 @@
  * route-table-ids: auto, the S3 gateway endpoint. The call log is the evidence of what was written.
  */
 import { describe, expect, it } from '@jest/globals'
-import { useSampleEmulator } from '../emulator/test-helpers.ts'
+import { useSampleEmulator } from '../../emulator/__tests__/test-helpers.ts'
 import { runAction } from './harness.js'
 
 const sample = useSampleEmulator({ provisioningMs: 300, deletingMs: 300 })

@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { type Emulator, startEmulator } from '../emulator/server.ts'
-import { type SampleVpc, seedSampleVpc } from '../emulator/seed.ts'
+import { type Emulator, startEmulator } from '../../emulator/server.ts'
+import { type SampleVpc, seedSampleVpc } from '../../emulator/seed.ts'
 import { errorText, runAction } from './harness.js'
 
 jest.setTimeout(30_000)

@@ -5,10 +5,10 @@ import { once } from 'node:events'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { CreateNatGatewayCommand, DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2'
-import type { SampleVpc } from './seed.ts'
+import type { SampleVpc } from '../seed.ts'
 import { rejection } from './test-helpers.ts'
 
-const CLI = fileURLToPath(new URL('./cli.ts', import.meta.url))
+const CLI = fileURLToPath(new URL('../cli.ts', import.meta.url))
 
 let proc: ChildProcess
 let endpoint: string

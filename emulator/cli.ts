@@ -1,5 +1,5 @@
 // Command line: starts the emulator and prints one JSON line {"endpoint", "seed"} on stdout.
-// node __tests__/emulator/cli.ts --port 0 --region eu-west-1 --seed sample --provisioning-ms 2000
+// node emulator/cli.ts --port 0 --region eu-west-1 --seed sample --provisioning-ms 2000
 //   [--deleting-ms N] [--auto-expansion-ms N] [--address-limit N] [--token-buckets]
 //   [--latency-ms N] [--throttle RATE] [--server-errors RATE] [--drop-connections RATE] [--fault-seed N]
 import { parseArgs } from 'node:util'

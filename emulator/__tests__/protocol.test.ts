@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { errorXml, parseQuery, responseXml, strList, structList, tagSpecs } from './protocol.ts'
+import { errorXml, parseQuery, responseXml, strList, structList, tagSpecs } from '../protocol.ts'
 
 describe('parseQuery', () => {
   it('builds nested lists from 1-based indexes, in index order', () => {

@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, beforeEach } from '@jest/globals'
 import { DescribeNatGatewaysCommand, EC2Client } from '@aws-sdk/client-ec2'
 import type { NatGateway } from '@aws-sdk/client-ec2'
-import { type Emulator, type EmulatorOptions, startEmulator } from './server.ts'
-import { type SampleVpc, seedSampleVpc } from './seed.ts'
+import { type Emulator, type EmulatorOptions, startEmulator } from '../server.ts'
+import { type SampleVpc, seedSampleVpc } from '../seed.ts'
 
 export function client(emu: Emulator, maxAttempts = 1): EC2Client {
   return new EC2Client({
