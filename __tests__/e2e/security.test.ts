@@ -7,14 +7,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@je
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { type Emulator, startEmulator } from '../emulator/server.ts'
-import { type SampleVpc, seedSampleVpc } from '../emulator/seed.ts'
-import { structList, str } from '../emulator/protocol.ts'
-import { errorText, runAction } from './e2e/harness.js'
+import { type Emulator, startEmulator } from '../../emulator/server.ts'
+import { type SampleVpc, seedSampleVpc } from '../../emulator/seed.ts'
+import { structList, str } from '../../emulator/protocol.ts'
+import { errorText, runAction } from './harness.js'
 
 jest.setTimeout(30_000)
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url))
+const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const REGION = 'eu-west-1'
 const OWNER = { Key: 'ensure-nat-gateway:managed', Value: 'true' }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { type Config, parseConfig, splitList } from '../src/config.js'
-import { formatProblem, ProblemsError } from '../src/problems.js'
+import { type Config, parseConfig, splitList } from '../../src/config.js'
+import { formatProblem, ProblemsError } from '../../src/problems.js'
 
 const VPC = 'vpc-0abc1234def567890'
 const SUBNET = 'subnet-0abc1234def567890'

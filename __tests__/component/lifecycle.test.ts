@@ -14,7 +14,7 @@ import {
   type NatGateway,
   ReleaseAddressCommand
 } from '@aws-sdk/client-ec2'
-import * as core from '../__fixtures__/core.js'
+import * as core from '../../__fixtures__/core.js'
 import {
   address,
   EIP_1,
@@ -26,7 +26,7 @@ import {
   RTB_B,
   routeTable,
   VPC
-} from '../__fixtures__/ec2.js'
+} from '../../__fixtures__/ec2.js'
 import {
   callCounts,
   fakeEc2,
@@ -34,11 +34,11 @@ import {
   instantClock,
   NEW_ENDPOINT,
   writeCalls
-} from '../__fixtures__/fake-ec2.js'
-import { companionTags, gatewayTags } from '../src/identity.js'
+} from '../../__fixtures__/fake-ec2.js'
+import { companionTags, gatewayTags } from '../../src/identity.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
-const { run } = await import('../src/main.js')
+const { run } = await import('../../src/main.js')
 
 const NAME = `nat-regional-${VPC}`
 const OTHER_NAT = 'nat-0fff1234def567890'

@@ -2,7 +2,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 
-const root = new URL('../', import.meta.url)
+const root = new URL('../../', import.meta.url)
 const readme = readFileSync(new URL('README.md', root), 'utf8')
 const examples = [...readme.matchAll(/<!-- example: (\S+) -->\n\n```\w+\n([\s\S]*?)```/g)]
 

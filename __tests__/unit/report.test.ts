@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
-import { config, EIP_1, EIP_2, NAT, RTB_A, RTB_B, VPC } from '../__fixtures__/ec2.js'
-import type { Outcome } from '../src/apply.js'
-import { outputs, summaryMarkdown } from '../src/report.js'
+import { config, EIP_1, EIP_2, NAT, RTB_A, RTB_B, VPC } from '../../__fixtures__/ec2.js'
+import type { Outcome } from '../../src/apply.js'
+import { outputs, summaryMarkdown } from '../../src/report.js'
 
 const outcome = (fields: Partial<Outcome> = {}): Outcome => ({
   natGateway: {

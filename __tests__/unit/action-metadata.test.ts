@@ -1,11 +1,11 @@
 /** action.yml and the code agree: the inputs read, the outputs set, the runtime. */
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
-import { NAT } from '../__fixtures__/ec2.js'
-import { INPUT_NAMES } from '../src/config.js'
-import { OUTPUT_NAMES, outputs, teardownOutputs } from '../src/report.js'
+import { NAT } from '../../__fixtures__/ec2.js'
+import { INPUT_NAMES } from '../../src/config.js'
+import { OUTPUT_NAMES, outputs, teardownOutputs } from '../../src/report.js'
 
-const metadata = readFileSync(new URL('../action.yml', import.meta.url), 'utf8')
+const metadata = readFileSync(new URL('../../action.yml', import.meta.url), 'utf8')
 
 /** The keys two spaces deep under a top-level section, each with its description. */
 function section(name: string): Map<string, string> {

@@ -12,7 +12,7 @@ import {
   ReleaseAddressCommand,
   ReplaceRouteCommand
 } from '@aws-sdk/client-ec2'
-import * as core from '../__fixtures__/core.js'
+import * as core from '../../__fixtures__/core.js'
 import {
   address,
   EIP_1,
@@ -24,7 +24,7 @@ import {
   RTB_B,
   routeTable,
   VPC
-} from '../__fixtures__/ec2.js'
+} from '../../__fixtures__/ec2.js'
 import {
   callCounts,
   fakeEc2,
@@ -32,11 +32,11 @@ import {
   instantClock,
   NEW_EIP,
   writeCalls
-} from '../__fixtures__/fake-ec2.js'
-import { GATEWAY_TAG_KEY, gatewayTags, OWNER_TAG } from '../src/identity.js'
+} from '../../__fixtures__/fake-ec2.js'
+import { GATEWAY_TAG_KEY, gatewayTags, OWNER_TAG } from '../../src/identity.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
-const { run } = await import('../src/main.js')
+const { run } = await import('../../src/main.js')
 
 const REGIONAL = `nat-regional-${VPC}`
 const ZONAL = `nat-${PUBLIC_SUBNET}`

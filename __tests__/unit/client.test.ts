@@ -1,6 +1,6 @@
 /** The EC2 client's retry settings: our defaults, and the user's environment over them. */
 import { describe, expect, it } from '@jest/globals'
-import { createEc2Client, DEFAULT_MAX_ATTEMPTS, DEFAULT_RETRY_MODE } from '../src/ec2/client.js'
+import { createEc2Client, DEFAULT_MAX_ATTEMPTS, DEFAULT_RETRY_MODE } from '../../src/ec2/client.js'
 
 async function retrySettings(env: NodeJS.ProcessEnv) {
   const saved = { ...process.env }

@@ -18,12 +18,12 @@ import {
   routeTable,
   VPC,
   zonalConfig
-} from '../__fixtures__/ec2.js'
-import type { Config } from '../src/config.js'
-import { gatewayTags, OWNER_TAG } from '../src/identity.js'
-import type { Surroundings, World } from '../src/observe.js'
-import { createRequest, makePlan } from '../src/plan.js'
-import { formatProblem } from '../src/problems.js'
+} from '../../__fixtures__/ec2.js'
+import type { Config } from '../../src/config.js'
+import { gatewayTags, OWNER_TAG } from '../../src/identity.js'
+import type { Surroundings, World } from '../../src/observe.js'
+import { createRequest, makePlan } from '../../src/plan.js'
+import { formatProblem } from '../../src/problems.js'
 
 const surroundings = (fields: Partial<Surroundings> = {}): Surroundings => ({
   vpc: { VpcId: VPC },
