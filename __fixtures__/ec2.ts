@@ -1,7 +1,7 @@
 /** Builders of EC2 shapes for tests: only the fields the action reads, with sensible defaults. */
-import type { Address, NatGateway, Route, RouteTable } from '@aws-sdk/client-ec2'
-import { type Config, parseConfig } from '../src/config.js'
-import { gatewayTags } from '../src/identity.js'
+import type { Address, NatGateway, Route, RouteTable } from '../src/model/resources.js'
+import { type Config, parseConfig } from '../src/config/config.js'
+import { gatewayTags } from '../src/model/identity.js'
 
 export const VPC = 'vpc-0abc1234def567890'
 export const OTHER_VPC = 'vpc-0fff1234def567890'

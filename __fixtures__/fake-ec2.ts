@@ -32,7 +32,7 @@ import {
   type VpcEndpoint
 } from '@aws-sdk/client-ec2'
 import { mockClient } from 'aws-sdk-client-mock'
-import { GATEWAY_TAG_KEY, isManaged, tagValue } from '../src/identity.js'
+import { GATEWAY_TAG_KEY, isManaged, tagValue } from '../src/model/identity.js'
 import { IGW, NAT, PUBLIC_SUBNET, publicRouteTable, VPC } from './ec2.js'
 
 export const NEW_ENDPOINT = 'vpce-0eeeeeeeeeeeeeeee'

@@ -57,7 +57,7 @@ export interface Faults {
   consistency?: Consistency
 }
 
-// EC2 API reference: "Request throttling for the Amazon EC2 API" (AWS-NOTES.md numbers).
+// EC2 API reference, "Request throttling for the Amazon EC2 API" (docs/ec2-behaviour.md).
 export const DEFAULT_BUCKETS: Record<BucketName, BucketSpec> = {
   describe: { capacity: 100, refillPerSecond: 20 },
   routesAndAddresses: { capacity: 50, refillPerSecond: 5 },

@@ -86,7 +86,7 @@ export function createNatGateway(
 }
 
 /** The route table AWS creates for a regional NAT gateway: local + 0.0.0.0/0 → internet gateway. */
-// AWS-NOTES.md: "AWS creates a route table for the gateway itself (NatGateway.RouteTableId)"
+// AWS creates a route table for a regional gateway itself, NatGateway.RouteTableId (docs/ec2-behaviour.md).
 function createGatewayRouteTable(world: World, gw: NatGateway): string {
   const vpc = world.vpcs.get(gw.vpcId)
   const id = world.newId('rtb')

@@ -35,7 +35,7 @@ import {
   NEW_ENDPOINT,
   writeCalls
 } from '../../__fixtures__/fake-ec2.js'
-import { companionTags, gatewayTags } from '../../src/identity.js'
+import { companionTags, gatewayTags } from '../../src/model/identity.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
 const { run } = await import('../../src/main.js')

@@ -33,7 +33,7 @@ import {
   NEW_EIP,
   writeCalls
 } from '../../__fixtures__/fake-ec2.js'
-import { GATEWAY_TAG_KEY, gatewayTags, OWNER_TAG } from '../../src/identity.js'
+import { GATEWAY_TAG_KEY, gatewayTags, OWNER_TAG } from '../../src/model/identity.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
 const { run } = await import('../../src/main.js')

@@ -3,7 +3,7 @@
  * rerun, and throttling. Faults, kills and concurrency are in faults.test.ts.
  */
 import { describe, expect, it } from '@jest/globals'
-import { OWNER_TAG } from '../../src/identity.js'
+import { OWNER_TAG } from '../../src/model/identity.js'
 import { useSampleEmulator } from '../../emulator/__tests__/test-helpers.ts'
 import { runAction } from './harness.js'
 

@@ -213,7 +213,7 @@ describe('dist/index.js converges through faults (emulator)', () => {
     }
   )
 
-  // AWS-NOTES: "Route created but not readable yet, rerun hit RouteAlreadyExists"
+  // A route created but not readable yet: a rerun hits RouteAlreadyExists (docs/ec2-behaviour.md)
   // (terraform-aws-modules/terraform-aws-vpc#102). A rerun right after the first run does not see
   // its routes, gets RouteAlreadyExists, and reads again until they show.
   scenario('a rerun rides out routes not yet readable (RouteAlreadyExists)', async () => {

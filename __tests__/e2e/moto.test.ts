@@ -1,6 +1,6 @@
 /**
  * dist/index.js against moto, an EC2 emulator nobody here wrote: the zonal paths (moto has no
- * regional mode). Where moto differs from AWS (AWS-NOTES.md) the test says so.
+ * regional mode). Where moto differs from AWS (docs/ec2-behaviour.md) the test says so.
  */
 import { expect, it } from '@jest/globals'
 import {
@@ -10,7 +10,7 @@ import {
   DescribeNatGatewaysCommand,
   DescribeRouteTablesCommand
 } from '@aws-sdk/client-ec2'
-import { OWNER_TAG } from '../../src/identity.js'
+import { OWNER_TAG } from '../../src/model/identity.js'
 import { runAction } from './harness.js'
 import { createNetwork, describeWithMoto, type MotoNetwork } from './moto.js'
 

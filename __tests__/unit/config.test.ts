@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { type Config, parseConfig, splitList } from '../../src/config.js'
-import { formatProblem, ProblemsError } from '../../src/problems.js'
+import { type Config, parseConfig, splitList } from '../../src/config/config.js'
+import { formatProblem, ProblemsError } from '../../src/model/problems.js'
 
 const VPC = 'vpc-0abc1234def567890'
 const SUBNET = 'subnet-0abc1234def567890'
@@ -28,7 +28,7 @@ function problemsOf(inputs: Record<string, string>, environment: NodeJS.ProcessE
 const base = { 'vpc-id': VPC, 'route-table-ids': RTB_A }
 
 describe('parseConfig: valid inputs', () => {
-  it('applies the defaults of DESIGN.md §2', () => {
+  it('applies the defaults of action.yml', () => {
     expect(parse(base)).toEqual({
       region: 'eu-west-1',
       vpcId: VPC,

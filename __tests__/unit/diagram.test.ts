@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { config, NAT, zonalConfig } from '../../__fixtures__/ec2.js'
-import type { Outcome, RouteOutcome } from '../../src/apply.js'
-import { mermaidDiagram } from '../../src/diagram.js'
+import type { Outcome, RouteOutcome } from '../../src/model/outcome.js'
+import { mermaidDiagram } from '../../src/report/diagram.js'
 
 const routes = (n: number, result: RouteOutcome['result'] = 'kept'): RouteOutcome[] =>
   Array.from({ length: n }, (_, i) => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import type { NatGateway, RouteTable } from '@aws-sdk/client-ec2'
+import type { NatGateway, RouteTable } from '../../src/model/resources.js'
 import {
   address,
   config,
@@ -19,11 +19,12 @@ import {
   VPC,
   zonalConfig
 } from '../../__fixtures__/ec2.js'
-import type { Config } from '../../src/config.js'
-import { gatewayTags, OWNER_TAG } from '../../src/identity.js'
-import type { Surroundings, World } from '../../src/observe.js'
-import { createRequest, makePlan } from '../../src/plan.js'
-import { formatProblem } from '../../src/problems.js'
+import type { Config } from '../../src/config/config.js'
+import { gatewayTags, OWNER_TAG } from '../../src/model/identity.js'
+import type { Surroundings, World } from '../../src/model/world.js'
+import { makePlan } from '../../src/plan/ensure.js'
+import { createRequest } from '../../src/plan/gateway.js'
+import { formatProblem } from '../../src/model/problems.js'
 
 const surroundings = (fields: Partial<Surroundings> = {}): Surroundings => ({
   vpc: { VpcId: VPC },

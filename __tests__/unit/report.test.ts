@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
 import { config, EIP_1, EIP_2, NAT, RTB_A, RTB_B, VPC } from '../../__fixtures__/ec2.js'
-import type { Outcome } from '../../src/apply.js'
-import { outputs, summaryMarkdown } from '../../src/report.js'
+import type { Outcome } from '../../src/model/outcome.js'
+import { outputs } from '../../src/report/outputs.js'
+import { summaryMarkdown } from '../../src/report/summary.js'
 
 const outcome = (fields: Partial<Outcome> = {}): Outcome => ({
   natGateway: {

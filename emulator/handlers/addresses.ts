@@ -68,7 +68,7 @@ function release(ctx: Context): Record<string, XmlValue> {
   if (a.association || a.serviceManaged) {
     throw new Ec2Error('InvalidIPAddress.InUse', `Address ${a.publicIp} is in use.`)
   }
-  // AWS-NOTES.md: ReleaseAddress right after a gateway deletion fails for a while.
+  // ReleaseAddress right after a gateway deletion fails for a while (docs/ec2-behaviour.md).
   if (a.releaseBlockedUntil !== undefined && ctx.now < a.releaseBlockedUntil) {
     const code = a.releaseBlockedCode ?? 'InvalidIPAddress.InUse'
     throw new Ec2Error(code, `Address ${a.publicIp} is in use.`)

@@ -1,12 +1,11 @@
 import {
-  type Address,
   AllocateAddressCommand,
   DescribeAddressesCommand,
   type EC2Client,
-  ReleaseAddressCommand,
-  type Tag
+  ReleaseAddressCommand
 } from '@aws-sdk/client-ec2'
-import { GATEWAY_TAG_KEY, isManaged, OWNER_TAG, tagValue } from '../identity.js'
+import { GATEWAY_TAG_KEY, isManaged, OWNER_TAG, tagValue } from '../model/identity.js'
+import { type Address, type Tag, withId } from '../model/resources.js'
 
 /** The Elastic IPs with these allocation IDs that exist (a filter does not fail on unknown IDs). */
 export async function describeAddresses(
@@ -17,7 +16,7 @@ export async function describeAddresses(
   const answer = await ec2.send(
     new DescribeAddressesCommand({ Filters: [{ Name: 'allocation-id', Values: allocationIds }] })
   )
-  return answer.Addresses ?? []
+  return withId(answer.Addresses, 'AllocationId')
 }
 
 /** Addresses the action allocated for this gateway (tagged so at allocation), in use or not. */
@@ -33,7 +32,7 @@ export async function findManagedAddresses(
       ]
     })
   )
-  return (answer.Addresses ?? []).filter(
+  return withId(answer.Addresses, 'AllocationId').filter(
     address => isManaged(address.Tags) && tagValue(address.Tags, GATEWAY_TAG_KEY) === gatewayName
   )
 }

@@ -1,3 +1,24 @@
+/**
+ * The EC2 error codes the action acts on, in one place. EC2 spells some of them two ways across
+ * operations (`InvalidNatGatewayID` and `InvalidNatGatewayId`); each group lists every spelling
+ * seen. docs/ec2-behaviour.md says when each occurs.
+ */
+export const ErrorCode = {
+  /** DescribeNatGateways / DeleteNatGateway on an ID EC2 does not know (yet, or any more). */
+  natGatewayNotFound: ['NatGatewayNotFound', 'InvalidNatGatewayID.NotFound'],
+  /** CreateRoute / ReplaceRoute naming a gateway that was created a moment ago. */
+  natGatewayNotVisibleYet: ['InvalidNatGatewayID.NotFound', 'InvalidNatGatewayId.NotFound'],
+  /** The same ClientToken was sent with other parameters: another run is creating the gateway. */
+  idempotentParameterMismatch: 'IdempotentParameterMismatch',
+  routeAlreadyExists: 'RouteAlreadyExists',
+  routeNotFound: 'InvalidRoute.NotFound',
+  /** ReplaceRoute on a route deleted since it was read, with "There is no route defined for". */
+  invalidParameterValue: 'InvalidParameterValue',
+  allocationNotFound: 'InvalidAllocationID.NotFound',
+  /** ReleaseAddress for a minute or two after the address's gateway failed or was deleted. */
+  addressStillInUse: ['InvalidIPAddress.InUse', 'AuthFailure', 'InvalidNetworkInterfaceID.NotFound']
+} as const
+
 /** EC2 error codes arrive as the `name` of the SDK's ServiceException. */
 export function errorCode(error: unknown): string | undefined {
   if (typeof error === 'object' && error !== null && 'name' in error) {
@@ -6,7 +27,7 @@ export function errorCode(error: unknown): string | undefined {
   return undefined
 }
 
-export function hasErrorCode(error: unknown, ...codes: string[]): boolean {
+export function hasErrorCode(error: unknown, ...codes: readonly string[]): boolean {
   const code = errorCode(error)
   return code !== undefined && codes.includes(code)
 }

@@ -4,16 +4,12 @@ import {
   type CreateNatGatewayCommandInput,
   DescribeNatGatewaysCommand,
   type EC2Client,
-  type NatGateway,
   paginateDescribeNatGateways
 } from '@aws-sdk/client-ec2'
-import { isManaged, OWNER_TAG } from '../identity.js'
-import { hasErrorCode } from './errors.js'
-
-/** States in which a gateway counts as existing; failed and deleted ones stay listed for an hour. */
-export const LIVE_STATES = ['pending', 'available']
-/** Gone or going: still listed for about an hour, and still holding their ClientToken. */
-export const RETIRED_STATES = ['failed', 'deleting', 'deleted']
+import { LIVE_STATES } from '../model/gateway-states.js'
+import { isManaged, OWNER_TAG } from '../model/identity.js'
+import { type NatGateway, withId } from '../model/resources.js'
+import { ErrorCode, hasErrorCode } from './errors.js'
 
 /**
  * Our gateways in the VPC, whatever their name. The tag filter keeps the answer small on AWS;
@@ -35,7 +31,7 @@ export async function findManagedNatGateways(
       ]
     }
   )
-  for await (const page of pages) found.push(...(page.NatGateways ?? []))
+  for await (const page of pages) found.push(...withId(page.NatGateways, 'NatGatewayId'))
   return found.filter(
     gateway =>
       gateway.VpcId === vpcId && states.includes(gateway.State ?? '') && isManaged(gateway.Tags)
@@ -49,9 +45,9 @@ export async function describeNatGateway(
 ): Promise<NatGateway | undefined> {
   try {
     const answer = await ec2.send(new DescribeNatGatewaysCommand({ NatGatewayIds: [natGatewayId] }))
-    return answer.NatGateways?.find(gateway => gateway.NatGatewayId === natGatewayId)
+    return withId(answer.NatGateways, 'NatGatewayId').find(g => g.NatGatewayId === natGatewayId)
   } catch (error) {
-    if (hasErrorCode(error, 'NatGatewayNotFound', 'InvalidNatGatewayID.NotFound')) return undefined
+    if (hasErrorCode(error, ...ErrorCode.natGatewayNotFound)) return undefined
     throw error
   }
 }
@@ -61,10 +57,9 @@ export async function createNatGateway(
   input: CreateNatGatewayCommandInput
 ): Promise<NatGateway> {
   const answer = await ec2.send(new CreateNatGatewayCommand(input))
-  if (!answer.NatGateway?.NatGatewayId) {
-    throw new Error('CreateNatGateway answered without a NAT gateway ID.')
-  }
-  return answer.NatGateway
+  const [natGateway] = withId(answer.NatGateway && [answer.NatGateway], 'NatGatewayId')
+  if (!natGateway) throw new Error('CreateNatGateway answered without a NAT gateway ID.')
+  return natGateway
 }
 
 /** Deletes a gateway; one EC2 no longer knows counts as deleted. */
@@ -72,6 +67,6 @@ export async function deleteNatGateway(ec2: EC2Client, natGatewayId: string): Pr
   try {
     await ec2.send(new DeleteNatGatewayCommand({ NatGatewayId: natGatewayId }))
   } catch (error) {
-    if (!hasErrorCode(error, 'NatGatewayNotFound', 'InvalidNatGatewayID.NotFound')) throw error
+    if (!hasErrorCode(error, ...ErrorCode.natGatewayNotFound)) throw error
   }
 }

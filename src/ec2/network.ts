@@ -1,14 +1,17 @@
 import {
-  type AvailabilityZone,
   DescribeAvailabilityZonesCommand,
   DescribeInternetGatewaysCommand,
   DescribeSubnetsCommand,
   DescribeVpcsCommand,
-  type EC2Client,
+  type EC2Client
+} from '@aws-sdk/client-ec2'
+import {
+  type AvailabilityZone,
   type InternetGateway,
   type Subnet,
-  type Vpc
-} from '@aws-sdk/client-ec2'
+  type Vpc,
+  withId
+} from '../model/resources.js'
 
 // Filters rather than ID lists: an unknown ID gives an empty answer, not an error.
 
@@ -42,7 +45,7 @@ export async function describeSubnets(ec2: EC2Client, subnetIds: string[]): Prom
   const answer = await ec2.send(
     new DescribeSubnetsCommand({ Filters: [{ Name: 'subnet-id', Values: subnetIds }] })
   )
-  return (answer.Subnets ?? []).filter(subnet => subnetIds.includes(subnet.SubnetId ?? ''))
+  return withId(answer.Subnets, 'SubnetId').filter(subnet => subnetIds.includes(subnet.SubnetId))
 }
 
 export async function describeAvailabilityZones(ec2: EC2Client): Promise<AvailabilityZone[]> {

@@ -4,12 +4,11 @@ import {
   type EC2Client,
   type Filter,
   paginateDescribeRouteTables,
-  ReplaceRouteCommand,
-  type Route,
-  type RouteTable
+  ReplaceRouteCommand
 } from '@aws-sdk/client-ec2'
-import type { Destination } from '../config.js'
-import { hasErrorCode } from './errors.js'
+import type { Destination } from '../config/config.js'
+import { type RouteTable, withId } from '../model/resources.js'
+import { ErrorCode, hasErrorCode } from './errors.js'
 
 /** EC2 takes at most 200 values in one filter. */
 const FILTER_VALUES_LIMIT = 200
@@ -17,7 +16,7 @@ const FILTER_VALUES_LIMIT = 200
 async function describeRouteTablesWhere(ec2: EC2Client, filters: Filter[]): Promise<RouteTable[]> {
   const found: RouteTable[] = []
   const pages = paginateDescribeRouteTables({ client: ec2, pageSize: 100 }, { Filters: filters })
-  for await (const page of pages) found.push(...(page.RouteTables ?? []))
+  for await (const page of pages) found.push(...withId(page.RouteTables, 'RouteTableId'))
   return found
 }
 
@@ -58,35 +57,19 @@ export async function findSubnetRouteTable(
   return main
 }
 
-export function findRoute(table: RouteTable, destination: Destination): Route | undefined {
-  return table.Routes?.find(route =>
-    destination.family === 'ipv6'
-      ? route.DestinationIpv6CidrBlock === destination.cidr
-      : route.DestinationCidrBlock === destination.cidr
-  )
-}
-
-/** What a route sends traffic to, for messages: the first target ID it has. */
-export function routeTarget(route: Route): string {
-  return (
-    route.NatGatewayId ??
-    route.GatewayId ??
-    route.TransitGatewayId ??
-    route.VpcPeeringConnectionId ??
-    route.NetworkInterfaceId ??
-    route.InstanceId ??
-    route.EgressOnlyInternetGatewayId ??
-    route.CarrierGatewayId ??
-    route.LocalGatewayId ??
-    route.CoreNetworkArn ??
-    'an unknown target'
-  )
-}
-
 function destinationParameter(destination: Destination) {
   return destination.family === 'ipv6'
     ? { DestinationIpv6CidrBlock: destination.cidr }
     : { DestinationCidrBlock: destination.cidr }
+}
+
+/** The route to the gateway, as CreateRoute and ReplaceRoute both take it. */
+function routeToGateway(routeTableId: string, destination: Destination, natGatewayId: string) {
+  return {
+    RouteTableId: routeTableId,
+    NatGatewayId: natGatewayId,
+    ...destinationParameter(destination)
+  }
 }
 
 export async function createRoute(
@@ -95,13 +78,7 @@ export async function createRoute(
   destination: Destination,
   natGatewayId: string
 ): Promise<void> {
-  await ec2.send(
-    new CreateRouteCommand({
-      RouteTableId: routeTableId,
-      NatGatewayId: natGatewayId,
-      ...destinationParameter(destination)
-    })
-  )
+  await ec2.send(new CreateRouteCommand(routeToGateway(routeTableId, destination, natGatewayId)))
 }
 
 export async function replaceRoute(
@@ -110,13 +87,7 @@ export async function replaceRoute(
   destination: Destination,
   natGatewayId: string
 ): Promise<void> {
-  await ec2.send(
-    new ReplaceRouteCommand({
-      RouteTableId: routeTableId,
-      NatGatewayId: natGatewayId,
-      ...destinationParameter(destination)
-    })
-  )
+  await ec2.send(new ReplaceRouteCommand(routeToGateway(routeTableId, destination, natGatewayId)))
 }
 
 /** Deletes the destination's route; one that is already gone counts as deleted. */
@@ -130,6 +101,6 @@ export async function deleteRoute(
       new DeleteRouteCommand({ RouteTableId: routeTableId, ...destinationParameter(destination) })
     )
   } catch (error) {
-    if (!hasErrorCode(error, 'InvalidRoute.NotFound')) throw error
+    if (!hasErrorCode(error, ErrorCode.routeNotFound)) throw error
   }
 }

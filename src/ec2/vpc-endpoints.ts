@@ -3,10 +3,9 @@ import {
   DeleteVpcEndpointsCommand,
   DescribeVpcEndpointsCommand,
   type EC2Client,
-  ModifyVpcEndpointCommand,
-  type Tag,
-  type VpcEndpoint
+  ModifyVpcEndpointCommand
 } from '@aws-sdk/client-ec2'
+import { type Tag, type VpcEndpoint, withId } from '../model/resources.js'
 
 /** The S3 service's name in a Region; the China Regions use a `cn.` prefix. */
 export function s3ServiceName(region: string): string {
@@ -30,7 +29,7 @@ export async function describeS3GatewayEndpoints(
   )
   // EC2 documents the states capitalised and filters on them in lower case; compare both ways.
   const live = ['pending', 'available']
-  return (answer.VpcEndpoints ?? []).filter(
+  return withId(answer.VpcEndpoints, 'VpcEndpointId').filter(
     endpoint =>
       endpoint.VpcId === vpcId &&
       endpoint.ServiceName === s3ServiceName(region) &&
@@ -58,10 +57,9 @@ export async function createS3GatewayEndpoint(
       ClientToken: input.clientToken
     })
   )
-  if (!answer.VpcEndpoint?.VpcEndpointId) {
-    throw new Error('CreateVpcEndpoint answered without an endpoint ID.')
-  }
-  return answer.VpcEndpoint
+  const [endpoint] = withId(answer.VpcEndpoint && [answer.VpcEndpoint], 'VpcEndpointId')
+  if (!endpoint) throw new Error('CreateVpcEndpoint answered without an endpoint ID.')
+  return endpoint
 }
 
 /** Adds route tables to an endpoint; never removes any. */

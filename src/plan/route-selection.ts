@@ -2,21 +2,14 @@
  * Which route tables a run routes: the listed ones, or with `route-table-ids: auto` the VPC's
  * private ones. Pure; the reasons for leaving a table out go to the log and the summary.
  */
-import type { NatGateway, RouteTable } from '@aws-sdk/client-ec2'
-import type { Config } from './config.js'
-
-export interface SkippedRouteTable {
-  routeTableId: string
-  reason: string
-}
+import type { Config } from '../config/config.js'
+import type { SkippedRouteTable } from '../model/plan.js'
+import type { NatGateway, RouteTable } from '../model/resources.js'
+import { internetGatewayOf } from '../model/routes.js'
 
 export interface RouteTableSelection {
   routeTableIds: string[]
   skipped: SkippedRouteTable[]
-}
-
-function internetGatewayOf(table: RouteTable): string | undefined {
-  return table.Routes?.find(route => route.GatewayId?.startsWith('igw-'))?.GatewayId
 }
 
 /** Why an automatically found table is not routed, or undefined when it is private and in use. */
@@ -38,7 +31,7 @@ export function selectRouteTables(
   if (config.routeTableIds !== 'auto') return { routeTableIds: config.routeTableIds, skipped: [] }
   const selection: RouteTableSelection = { routeTableIds: [], skipped: [] }
   for (const table of tables) {
-    const routeTableId = table.RouteTableId ?? ''
+    const routeTableId = table.RouteTableId
     const reason = reasonToSkip(table, gateways)
     if (reason) selection.skipped.push({ routeTableId, reason })
     else selection.routeTableIds.push(routeTableId)

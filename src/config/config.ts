@@ -3,9 +3,10 @@
  * problem is collected so that one failed run lists all of them.
  */
 import { isIP } from 'node:net'
+import { RESERVED_TAG_KEYS } from '../model/identity.js'
+import { type Problem, ProblemsError } from '../model/problems.js'
 import { exampleId, isResourceId, type ResourceKind } from './ids.js'
-import { type Problem, ProblemsError } from './problems.js'
-import { RESERVED_TAG_KEYS } from './identity.js'
+import { INPUTS, type InputName, type InputReader, withDefaults } from './inputs.js'
 
 export type RouteConflictPolicy = 'fail' | 'replace'
 
@@ -62,28 +63,6 @@ export interface Config {
   waitForZoneAddresses: boolean
 }
 
-/** Reads one input, trimmed; '' when it is not set. */
-export type InputReader = (name: string) => string
-
-export const INPUT_NAMES = [
-  'vpc-id',
-  'route-table-ids',
-  'availability-mode',
-  'subnet-id',
-  'connectivity-type',
-  'eip-allocation-ids',
-  'name',
-  'tags',
-  'destination-cidr',
-  'route-conflict',
-  'wait-timeout-seconds',
-  'region',
-  'state',
-  'dry-run',
-  's3-gateway-endpoint',
-  'wait-for-zone-addresses'
-] as const
-
 export const LIMITS = {
   zonalAddresses: 8,
   regionalAddressesPerZone: 32,
@@ -118,27 +97,25 @@ class Problems {
   }
 }
 
+/** One of `allowed`; on a problem, the input's default (its first allowed value). */
 function oneOf<T extends string>(
-  input: string,
+  input: InputName,
   raw: string,
-  allowed: readonly T[],
-  fallback: T,
+  allowed: readonly [T, ...T[]],
   problems: Problems
 ): T {
-  if (raw === '') return fallback
   const value = raw.toLowerCase()
   if ((allowed as readonly string[]).includes(value)) return value as T
   problems.add(
     input,
     `"${raw}" is not one of ${allowed.map(a => `"${a}"`).join(', ')}.`,
-    `Example: ${input}: ${fallback}`
+    `Example: ${input}: ${INPUTS[input].default}`
   )
-  return fallback
+  return allowed[0]
 }
 
 /** The YAML 1.2 booleans that @actions/core's getBooleanInput accepts. */
-function parseBoolean(input: string, raw: string, problems: Problems): boolean {
-  if (raw === '') return false
+function parseBoolean(input: InputName, raw: string, problems: Problems): boolean {
   if (['true', 'True', 'TRUE'].includes(raw)) return true
   if (['false', 'False', 'FALSE'].includes(raw)) return false
   problems.add(input, `"${raw}" is not a boolean.`, `Use true or false, e.g. ${input}: true`)
@@ -283,14 +260,12 @@ function parseGateway(readInput: InputReader, region: string, problems: Problems
     'availability-mode',
     readInput('availability-mode'),
     ['regional', 'zonal'],
-    'regional',
     problems
   )
   const connectivity = oneOf(
     'connectivity-type',
     readInput('connectivity-type'),
     ['public', 'private'],
-    'public',
     problems
   )
   const subnetId = readInput('subnet-id')
@@ -394,7 +369,7 @@ function ipv4Network(address: string, prefix: number): string {
 
 function parseDestination(raw: string, problems: Problems): Destination {
   const input = 'destination-cidr'
-  const cidr = raw || '0.0.0.0/0'
+  const cidr = raw
   const [address = '', prefixText = '', ...rest] = cidr.split('/')
   const family = isIP(address)
   const prefix = /^\d{1,3}$/.test(prefixText) ? Number(prefixText) : NaN
@@ -413,15 +388,15 @@ function parseDestination(raw: string, problems: Problems): Destination {
 
 function parseWaitTimeout(raw: string, problems: Problems): number {
   const input = 'wait-timeout-seconds'
-  if (raw === '') return 600
   const value = /^\d+$/.test(raw) ? Number(raw) : NaN
   if (!(value >= 1 && value <= LIMITS.waitTimeoutSeconds)) {
+    const fallback = INPUTS[input].default
     problems.add(
       input,
       `"${raw}" is not a whole number of seconds from 1 to ${LIMITS.waitTimeoutSeconds}.`,
-      'Example: wait-timeout-seconds: 600'
+      `Example: ${input}: ${fallback}`
     )
-    return 600
+    return Number(fallback)
   }
   return value
 }
@@ -447,8 +422,12 @@ export function defaultName(vpcId: string, gateway: GatewaySpec): string {
 }
 
 /** Reads and validates every input; throws a ProblemsError listing every problem found. */
-export function parseConfig(readInput: InputReader, env: NodeJS.ProcessEnv = process.env): Config {
+export function parseConfig(
+  readRawInput: InputReader,
+  env: NodeJS.ProcessEnv = process.env
+): Config {
   const problems = new Problems()
+  const readInput = withDefaults(readRawInput)
 
   const vpcId = readInput('vpc-id')
   if (vpcId === '') {
@@ -474,7 +453,7 @@ export function parseConfig(readInput: InputReader, env: NodeJS.ProcessEnv = pro
   const config: Config = {
     region,
     vpcId,
-    state: oneOf('state', readInput('state'), ['present', 'absent'], 'present', problems),
+    state: oneOf('state', readInput('state'), ['present', 'absent'], problems),
     dryRun: parseBoolean('dry-run', readInput('dry-run'), problems),
     routeTableIds,
     gateway,
@@ -485,7 +464,6 @@ export function parseConfig(readInput: InputReader, env: NodeJS.ProcessEnv = pro
       'route-conflict',
       readInput('route-conflict'),
       ['fail', 'replace'],
-      'fail',
       problems
     ),
     waitTimeoutSeconds: parseWaitTimeout(readInput('wait-timeout-seconds'), problems),

@@ -4,7 +4,7 @@
  * later run can find it, and anything without them is never changed or deleted.
  */
 import { createHash } from 'node:crypto'
-import type { Tag } from '@aws-sdk/client-ec2'
+import type { NatGateway, Tag } from './resources.js'
 
 export const OWNER_TAG = { key: 'ensure-nat-gateway:managed', value: 'true' } as const
 /** On what the action makes for a gateway (an Elastic IP, the S3 endpoint): the gateway's `Name`. */
@@ -18,6 +18,14 @@ export function tagValue(tags: Tag[] | undefined, key: string): string | undefin
 /** Ours, whatever its name. Checked in code because some endpoints ignore tag filters. */
 export function isManaged(tags: Tag[] | undefined): boolean {
   return tagValue(tags, OWNER_TAG.key) === OWNER_TAG.value
+}
+
+/**
+ * The gateways among ours that carry this `Name`: the gateway's identity. There should be one at
+ * most; the plan reports more as a problem.
+ */
+export function gatewaysNamed(gateways: NatGateway[], name: string): NatGateway[] {
+  return gateways.filter(gateway => tagValue(gateway.Tags, 'Name') === name)
 }
 
 function toTags(record: Record<string, string>): Tag[] {

@@ -2,9 +2,9 @@
  * The result as a Mermaid flowchart for the job summary, which GitHub renders: the route tables →
  * the gateway (mode, and per zone its public IPs) → the internet. What this run changed is marked.
  */
-import type { Outcome, RouteOutcome } from './apply.js'
-import type { Config } from './config.js'
-import { usableAddresses } from './gateway-addresses.js'
+import type { Config } from '../config/config.js'
+import { usableAddresses } from '../model/addresses.js'
+import type { Outcome, RouteOutcome } from '../model/outcome.js'
 
 /** More tables than this are summed up in one node: a diagram of 200 boxes helps nobody. */
 const MAX_TABLES_DRAWN = 12
@@ -21,7 +21,7 @@ export function mermaidDiagram(config: Config, outcome: Outcome): string {
   const mode = gateway.AvailabilityMode ?? config.gateway.mode
   const connectivity = gateway.ConnectivityType ?? config.gateway.connectivity
   const byZone = new Map<string, string[]>()
-  for (const address of usableAddresses(outcome)) {
+  for (const address of usableAddresses(gateway)) {
     const zone = address.AvailabilityZone ?? (mode === 'zonal' ? 'addresses' : 'zone unknown')
     byZone.set(zone, [...(byZone.get(zone) ?? []), address.PublicIp ?? address.PrivateIp ?? '?'])
   }

@@ -1,0 +1,96 @@
+/** Writing the destination route of each planned table to the gateway. */
+import type { RunContext } from '../context.js'
+import { ErrorCode, errorMessage, hasErrorCode } from '../ec2/errors.js'
+import {
+  CONSISTENCY_WINDOW_MS,
+  pollUntil,
+  retryWhile,
+  ROUTE_REREAD_INTERVAL_MS
+} from '../ec2/retry.js'
+import { createRoute, describeRouteTables, replaceRoute } from '../ec2/route-tables.js'
+import type { RouteOutcome } from '../model/outcome.js'
+import type { RoutePlan } from '../model/plan.js'
+import { findRoute, routeTarget } from '../model/routes.js'
+
+/** A route EC2 said exists (RouteAlreadyExists) but that did not read back in time. */
+function routeNotReadable(routeTableId: string): Error {
+  return new Error(
+    `EC2 said the route exists, but it did not show in ${routeTableId} within ${CONSISTENCY_WINDOW_MS / 1000} s; a rerun reads it again.`
+  )
+}
+
+async function reconcileExistingRoute(
+  ctx: RunContext,
+  routeTableId: string,
+  natGatewayId: string
+): Promise<RouteOutcome> {
+  const { ec2, config, clock } = ctx
+  // A route just created may not read back yet: EC2 said it exists, so read until it shows.
+  const read = await pollUntil(
+    async () => {
+      const [table] = await describeRouteTables(ec2, [routeTableId])
+      return table && findRoute(table, config.destination)
+    },
+    found => found !== undefined,
+    { clock, withinMs: CONSISTENCY_WINDOW_MS, intervalMs: ROUTE_REREAD_INTERVAL_MS }
+  )
+  const route = read.done ? read.value : undefined
+  if (!route) throw routeNotReadable(routeTableId)
+  if (route.NatGatewayId === natGatewayId) return { routeTableId, result: 'created' }
+  const previousTarget = routeTarget(route)
+  if (route.State !== 'blackhole' && config.routeConflict === 'fail') {
+    throw new Error(
+      `while this run was working, ${config.destination.cidr} was routed to ${previousTarget}; ` +
+        'it was left as it is (route-conflict: fail).'
+    )
+  }
+  await replaceRoute(ec2, routeTableId, config.destination, natGatewayId)
+  return { routeTableId, result: 'replaced', previousTarget }
+}
+
+/** The route was deleted since it was read; EC2 says so in one of two ways. */
+function isRouteGone(error: unknown): boolean {
+  return (
+    hasErrorCode(error, ErrorCode.routeNotFound) ||
+    (hasErrorCode(error, ErrorCode.invalidParameterValue) && /no route/i.test(errorMessage(error)))
+  )
+}
+
+export async function writeRoute(
+  ctx: RunContext,
+  route: RoutePlan,
+  natGatewayId: string
+): Promise<RouteOutcome> {
+  const { ec2, config, clock } = ctx
+  const { routeTableId } = route
+  // A gateway just created may be unknown to CreateRoute for a little while.
+  const untilGatewayVisible = {
+    codes: ErrorCode.natGatewayNotVisibleYet,
+    withinMs: CONSISTENCY_WINDOW_MS,
+    clock
+  }
+  if (route.action === 'keep') return { routeTableId, result: 'kept' }
+  if (route.action === 'replace') {
+    try {
+      await retryWhile(
+        () => replaceRoute(ec2, routeTableId, config.destination, natGatewayId),
+        untilGatewayVisible
+      )
+      return { routeTableId, result: 'replaced', previousTarget: route.currentTarget ?? 'unknown' }
+    } catch (error) {
+      // Deleted since it was read: create it instead.
+      if (!isRouteGone(error)) throw error
+    }
+  }
+  try {
+    await retryWhile(
+      () => createRoute(ec2, routeTableId, config.destination, natGatewayId),
+      untilGatewayVisible
+    )
+    return { routeTableId, result: 'created' }
+  } catch (error) {
+    // Someone (or a retried request of ours) wrote the route since it was read: look again.
+    if (!hasErrorCode(error, ErrorCode.routeAlreadyExists)) throw error
+    return reconcileExistingRoute(ctx, routeTableId, natGatewayId)
+  }
+}

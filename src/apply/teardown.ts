@@ -1,0 +1,38 @@
+/**
+ * Executes a teardown plan: routes to our gateway deleted, the gateway deleted and waited for,
+ * then the Elastic IPs the action allocated released, and our S3 endpoint deleted.
+ */
+import type { RunContext } from '../context.js'
+import { deleteNatGateway } from '../ec2/nat-gateways.js'
+import { deleteRoute } from '../ec2/route-tables.js'
+import type { TeardownOutcome } from '../model/outcome.js'
+import type { TeardownPlan } from '../model/plan.js'
+import { releaseAddresses } from './release.js'
+import { deleteOwnS3Endpoint } from './s3-endpoint.js'
+import { waitUntilDeleted } from './wait.js'
+
+export async function applyTeardown(ctx: RunContext, plan: TeardownPlan): Promise<TeardownOutcome> {
+  const { ec2, config, log } = ctx
+  for (const { routeTableId, natGatewayId } of plan.routes) {
+    await deleteRoute(ec2, routeTableId, config.destination)
+    log.info(`${routeTableId}: deleted the route ${config.destination.cidr} to ${natGatewayId}.`)
+  }
+  for (const { NatGatewayId: natGatewayId, State } of plan.natGateways) {
+    if (State !== 'deleting') await deleteNatGateway(ec2, natGatewayId)
+    await waitUntilDeleted(ctx, natGatewayId)
+    log.info(`Deleted NAT gateway ${natGatewayId}.`)
+  }
+  const { released, leftovers } = await releaseAddresses(
+    ctx,
+    plan.releaseAllocationIds,
+    'which this action had allocated for the gateway'
+  )
+  if (leftovers.length > 0) throw new Error(leftovers.join('\n'))
+  if (plan.s3EndpointId) await deleteOwnS3Endpoint(ctx, plan.s3EndpointId)
+  return {
+    deletedNatGatewayIds: plan.natGateways.map(g => g.NatGatewayId),
+    routeTableIds: plan.routes.map(r => r.routeTableId),
+    releasedAllocationIds: released,
+    ...(plan.s3EndpointId && { deletedS3EndpointId: plan.s3EndpointId })
+  }
+}

@@ -1,0 +1,118 @@
+/** Waiting for a NAT gateway: available, deleted, or with addresses in the zones it serves. */
+import type { RunContext } from '../context.js'
+import { describeNatGateway } from '../ec2/nat-gateways.js'
+import { pollUntil } from '../ec2/retry.js'
+import type { NatGateway } from '../model/resources.js'
+
+export class GatewayFailedError extends Error {
+  readonly natGateway: NatGateway
+
+  constructor(natGateway: NatGateway) {
+    const code = natGateway.FailureCode ?? 'UnknownFailure'
+    const detail = natGateway.FailureMessage ?? 'EC2 gave no failure message.'
+    super(`NAT gateway ${natGateway.NatGatewayId} is ${natGateway.State}: ${code}: ${detail}`)
+    this.name = 'GatewayFailedError'
+    this.natGateway = natGateway
+  }
+}
+
+export class WaitTimeoutError extends Error {
+  constructor(natGatewayId: string, state: string, seconds: number, hint: string) {
+    super(
+      `NAT gateway ${natGatewayId} is still ${state} after ${seconds} s (wait-timeout-seconds). ${hint}`
+    )
+    this.name = 'WaitTimeoutError'
+  }
+}
+
+export class ZoneAddressesTimeoutError extends Error {
+  readonly natGateway: NatGateway
+
+  constructor(natGateway: NatGateway, missing: string[], seconds: number) {
+    super(
+      `NAT gateway ${natGateway.NatGatewayId} has no public IP in ${missing.join(', ')} after ${seconds} s ` +
+        '(wait-for-zone-addresses, wait-timeout-seconds). The gateway and the routes are in place; ' +
+        'AWS adds a zone once it sees traffic from there. A rerun waits again.'
+    )
+    this.name = 'ZoneAddressesTimeoutError'
+    this.natGateway = natGateway
+  }
+}
+
+/**
+ * Polls the gateway within wait-timeout-seconds, logging progress every half minute, until
+ * `isDone`; at the deadline, a WaitTimeoutError that ends with `timeoutHint`.
+ */
+async function pollGateway(
+  ctx: RunContext,
+  natGatewayId: string,
+  isDone: (gateway: NatGateway | undefined) => boolean,
+  timeoutHint: string
+): Promise<NatGateway | undefined> {
+  const seconds = ctx.config.waitTimeoutSeconds
+  const result = await pollUntil(
+    () => describeNatGateway(ctx.ec2, natGatewayId),
+    isDone,
+    { clock: ctx.clock, withinMs: seconds * 1000 },
+    (elapsed, last) => ctx.log.info(`${natGatewayId} is ${stateOf(last)} after ${elapsed} s`)
+  )
+  if (result.done) return result.value
+  throw new WaitTimeoutError(natGatewayId, stateOf(result.last), seconds, timeoutHint)
+}
+
+const stateOf = (gateway: NatGateway | undefined): string => gateway?.State ?? 'not yet visible'
+
+export async function waitUntilAvailable(
+  ctx: RunContext,
+  natGatewayId: string
+): Promise<NatGateway> {
+  // Right after CreateNatGateway, EC2 may not know the ID yet: keep polling.
+  const gateway = await pollGateway(
+    ctx,
+    natGatewayId,
+    found => found !== undefined && found.State !== 'pending',
+    'It was not deleted: a rerun of this step adopts it and waits again.'
+  )
+  if (gateway?.State === 'available') return gateway
+  // Done means EC2 knows the gateway and it left `pending`: anything but available is a failure.
+  throw new GatewayFailedError(gateway ?? { NatGatewayId: natGatewayId })
+}
+
+/** Deleted, failed, or no longer known to EC2. */
+export async function waitUntilDeleted(ctx: RunContext, natGatewayId: string): Promise<void> {
+  await pollGateway(
+    ctx,
+    natGatewayId,
+    found => !found || found.State === 'deleted' || found.State === 'failed',
+    'Its deletion goes on: a rerun of the teardown waits for it and then releases the addresses.'
+  )
+}
+
+function zonesWithoutAddress(gateway: NatGateway | undefined, zones: string[]): string[] {
+  const served = new Set(
+    (gateway?.NatGatewayAddresses ?? [])
+      .filter(a => a.PublicIp && (a.Status === undefined || a.Status === 'succeeded'))
+      .flatMap(a => [a.AvailabilityZone, a.AvailabilityZoneId])
+  )
+  return zones.filter(zone => !served.has(zone))
+}
+
+/** Regional automatic mode: until every zone named has a public IP in use. */
+export async function waitForZoneAddresses(
+  ctx: RunContext,
+  natGateway: NatGateway,
+  zones: string[]
+): Promise<NatGateway> {
+  let last = natGateway
+  const served = (found: NatGateway | undefined): boolean => {
+    last = found ?? last
+    return zonesWithoutAddress(found, zones).length === 0
+  }
+  try {
+    return (await pollGateway(ctx, natGateway.NatGatewayId, served, '')) ?? last
+  } catch (error) {
+    if (!(error instanceof WaitTimeoutError)) throw error
+    const missing = zonesWithoutAddress(last, zones)
+    throw new ZoneAddressesTimeoutError(last, missing, ctx.config.waitTimeoutSeconds)
+  }
+}

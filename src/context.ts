@@ -1,0 +1,27 @@
+/** What every phase of a run works with: one shape, made once in main.ts. */
+import type { EC2Client } from '@aws-sdk/client-ec2'
+import type { Config } from './config/config.js'
+
+/** Time, injectable so that tests of waiting and retrying run in milliseconds. */
+export interface Clock {
+  now(): number
+  sleep(ms: number): Promise<void>
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  sleep: ms => new Promise(resolve => setTimeout(resolve, ms))
+}
+
+/** Where the action reports progress; @actions/core in a run, a recorder in tests. */
+export interface Logger {
+  info(message: string): void
+  warning(message: string): void
+}
+
+export interface RunContext {
+  ec2: EC2Client
+  config: Config
+  clock: Clock
+  log: Logger
+}

@@ -1,0 +1,43 @@
+/** What a run did, for the outputs and the job summary. */
+import type { NatGateway } from './resources.js'
+
+export interface RouteOutcome {
+  routeTableId: string
+  result: 'kept' | 'created' | 'replaced'
+  /** For `replaced`: the target the destination routed to before. */
+  previousTarget?: string
+}
+
+export interface S3EndpointOutcome {
+  vpcEndpointIds: string[]
+  /** The tables this run added to an endpoint, new or existing. */
+  addedRouteTableIds: string[]
+}
+
+export interface Outcome {
+  natGateway: NatGateway
+  created: boolean
+  routes: RouteOutcome[]
+  s3Endpoint?: S3EndpointOutcome
+}
+
+export interface TeardownOutcome {
+  deletedNatGatewayIds: string[]
+  routeTableIds: string[]
+  releasedAllocationIds: string[]
+  deletedS3EndpointId?: string
+}
+
+/**
+ * The gateway is up, but the run did not finish everything: some routes could not be written,
+ * or the zones' addresses did not appear in time. Carries what was done, for the outputs.
+ */
+export class IncompleteRunError extends Error {
+  readonly outcome: Outcome
+
+  constructor(outcome: Outcome, message: string, options?: ErrorOptions) {
+    super(message, options)
+    this.name = 'IncompleteRunError'
+    this.outcome = outcome
+  }
+}

@@ -1,0 +1,66 @@
+/** The plans: what a run will write, decided before any write. */
+import type { CreateNatGatewayCommandInput } from '@aws-sdk/client-ec2'
+import type { Problem } from './problems.js'
+import type { NatGateway } from './resources.js'
+
+/** Zonal automatic only: where the gateway's Elastic IP comes from. */
+export type AutomaticAddress = { kind: 'allocate' } | { kind: 'reuse'; allocationId: string }
+
+export type GatewayPlan =
+  | { action: 'adopt'; natGateway: NatGateway }
+  | {
+      action: 'create'
+      /** Everything CreateNatGateway is sent, except the ClientToken and an automatic address. */
+      request: CreateNatGatewayCommandInput
+      automaticAddress?: AutomaticAddress
+      /**
+       * Salts the ClientToken when an earlier gateway of this identity failed or was deleted:
+       * EC2 may still hold the unsalted token for it. Runs that see the same world salt alike.
+       */
+      tokenSalt: string
+    }
+
+export type CreatePlan = Extract<GatewayPlan, { action: 'create' }>
+
+export interface RoutePlan {
+  routeTableId: string
+  action: 'keep' | 'create' | 'replace'
+  /** For `replace`: what the destination routes to now, and why it is replaced. */
+  currentTarget?: string
+  reason?: 'blackhole' | 'route-conflict: replace'
+}
+
+/** A table `route-table-ids: auto` leaves out, and why. */
+export interface SkippedRouteTable {
+  routeTableId: string
+  reason: string
+}
+
+export type S3EndpointPlan =
+  | { action: 'keep'; vpcEndpointIds: string[] }
+  | { action: 'create'; routeTableIds: string[] }
+  | { action: 'add'; vpcEndpointId: string; routeTableIds: string[] }
+
+export interface Plan {
+  gateway: GatewayPlan
+  routes: RoutePlan[]
+  /** With `route-table-ids: auto`: the VPC's tables left out, and why. */
+  skippedRouteTables: SkippedRouteTable[]
+  /** With s3-gateway-endpoint. */
+  s3Endpoint?: S3EndpointPlan
+  /** With wait-for-zone-addresses: the subnets associated with the routed tables. */
+  routedSubnetIds?: string[]
+}
+
+export interface TeardownPlan {
+  /** Our gateways with this name that are not yet deleted. */
+  natGateways: NatGateway[]
+  /** Tables whose destination route points to one of them. */
+  routes: { routeTableId: string; natGatewayId: string }[]
+  releaseAllocationIds: string[]
+  /** With s3-gateway-endpoint: the S3 gateway endpoint this action made. */
+  s3EndpointId?: string
+}
+
+/** A plan, or the problems that stop the run before any write. */
+export type PlanResult<P> = { plan: P; problems: [] } | { plan?: undefined; problems: Problem[] }

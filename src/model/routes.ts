@@ -1,0 +1,48 @@
+/** Reading routes out of a route table: pure helpers that plan, apply and report share. */
+import type { Destination } from '../config/config.js'
+import type { Route, RouteTable } from './resources.js'
+
+export function findRoute(table: RouteTable, destination: Destination): Route | undefined {
+  return table.Routes?.find(route =>
+    destination.family === 'ipv6'
+      ? route.DestinationIpv6CidrBlock === destination.cidr
+      : route.DestinationCidrBlock === destination.cidr
+  )
+}
+
+/** What a route sends traffic to, for messages: the first target ID it has. */
+export function routeTarget(route: Route): string {
+  return (
+    route.NatGatewayId ??
+    route.GatewayId ??
+    route.TransitGatewayId ??
+    route.VpcPeeringConnectionId ??
+    route.NetworkInterfaceId ??
+    route.InstanceId ??
+    route.EgressOnlyInternetGatewayId ??
+    route.CarrierGatewayId ??
+    route.LocalGatewayId ??
+    route.CoreNetworkArn ??
+    'an unknown target'
+  )
+}
+
+/** The internet gateway a table routes to, if any: such a table serves public subnets. */
+export function internetGatewayOf(table: RouteTable | undefined): string | undefined {
+  return table?.Routes?.find(route => route.GatewayId?.startsWith('igw-'))?.GatewayId
+}
+
+/** Whether the table's 0.0.0.0/0 reaches an internet gateway: its subnets are public. */
+export function hasInternetRoute(table: RouteTable | undefined): boolean {
+  return (table?.Routes ?? []).some(
+    route =>
+      route.DestinationCidrBlock === '0.0.0.0/0' &&
+      route.GatewayId?.startsWith('igw-') === true &&
+      route.State !== 'blackhole'
+  )
+}
+
+/** The subnets explicitly associated with the table. */
+export function associatedSubnetIds(table: RouteTable): string[] {
+  return (table.Associations ?? []).flatMap(a => (a.SubnetId ? [a.SubnetId] : []))
+}

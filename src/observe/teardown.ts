@@ -1,0 +1,18 @@
+/** The read-only EC2 calls of `state: absent`. */
+import type { RunContext } from '../context.js'
+import { findManagedAddresses } from '../ec2/addresses.js'
+import { findManagedNatGateways } from '../ec2/nat-gateways.js'
+import { LIVE_STATES } from '../model/gateway-states.js'
+import type { TeardownWorld } from '../model/world.js'
+import { observeRouteTables, observeS3Endpoints } from './ensure.js'
+
+export async function observeTeardown({ ec2, config }: RunContext): Promise<TeardownWorld> {
+  const [managedGateways, routeTables, addresses, s3Endpoints] = await Promise.all([
+    // A gateway already deleting still needs its wait and its addresses released.
+    findManagedNatGateways(ec2, config.vpcId, [...LIVE_STATES, 'deleting']),
+    observeRouteTables(ec2, config),
+    findManagedAddresses(ec2, config.name),
+    observeS3Endpoints(ec2, config)
+  ])
+  return { managedGateways, routeTables, s3Endpoints, addresses }
+}

@@ -1,0 +1,42 @@
+/**
+ * (Config, World) → Plan, or the problems that stop the run. Pure: everything that can be known
+ * before a write is decided here, and every problem is reported at once.
+ */
+import type { Config } from '../config/config.js'
+import type { Plan, PlanResult } from '../model/plan.js'
+import type { Problem } from '../model/problems.js'
+import { associatedSubnetIds } from '../model/routes.js'
+import type { World } from '../model/world.js'
+import { planGateway } from './gateway.js'
+import { planRoute } from './route-tables.js'
+import { selectRouteTables } from './route-selection.js'
+import { planS3Endpoint } from './s3-endpoint.js'
+
+export function makePlan(config: Config, world: World): PlanResult<Plan> {
+  const problems: Problem[] = []
+  const gateway = planGateway(config, world, problems)
+  const natGatewayId = gateway.action === 'adopt' ? gateway.natGateway.NatGatewayId : undefined
+  const selection = selectRouteTables(config, world.core.routeTables, world.core.managedGateways)
+  if (selection.routeTableIds.length === 0) {
+    problems.push({
+      subject: 'route-table-ids',
+      message: `auto found no private route table in ${config.vpcId}: ${selection.skipped.map(s => `${s.routeTableId} is ${s.reason}`).join('; ') || 'it has none'}.`,
+      fix: 'List the route tables to route.'
+    })
+  }
+  const routes = selection.routeTableIds.flatMap(id => {
+    const route = planRoute(config, world, id, natGatewayId, problems)
+    return route ? [route] : []
+  })
+  if (problems.length > 0) return { problems }
+  const plan: Plan = { gateway, routes, skippedRouteTables: selection.skipped }
+  if (config.waitForZoneAddresses) {
+    plan.routedSubnetIds = world.core.routeTables
+      .filter(table => selection.routeTableIds.includes(table.RouteTableId))
+      .flatMap(associatedSubnetIds)
+  }
+  if (config.s3GatewayEndpoint) {
+    plan.s3Endpoint = planS3Endpoint(config, world.core.s3Endpoints, selection.routeTableIds)
+  }
+  return { plan, problems: [] }
+}

@@ -1,0 +1,198 @@
+/** The gateway's part of the plan: adopt ours, or create one after checking its surroundings. */
+import type { CreateNatGatewayCommandInput } from '@aws-sdk/client-ec2'
+import { type Config, isZoneId } from '../config/config.js'
+import { gatewayAllocationIds, manualAllocationIds } from '../model/addresses.js'
+import { gatewaysNamed, gatewayTags } from '../model/identity.js'
+import type { GatewayPlan } from '../model/plan.js'
+import type { Problem } from '../model/problems.js'
+import type { NatGateway } from '../model/resources.js'
+import { hasInternetRoute } from '../model/routes.js'
+import type { Surroundings, World } from '../model/world.js'
+
+/** The CreateNatGateway request for the Config, without ClientToken and automatic address. */
+export function createRequest(config: Config): CreateNatGatewayCommandInput {
+  const TagSpecifications = [
+    { ResourceType: 'natgateway' as const, Tags: gatewayTags(config.name, config.tags) }
+  ]
+  const { gateway } = config
+  if (gateway.mode === 'regional') {
+    const { elasticIps } = gateway
+    return {
+      AvailabilityMode: 'regional',
+      VpcId: config.vpcId,
+      ConnectivityType: 'public',
+      ...(elasticIps.allocation === 'manual' && {
+        AvailabilityZoneAddresses: elasticIps.zones.map(({ zone, allocationIds }) =>
+          isZoneId(zone)
+            ? { AvailabilityZoneId: zone, AllocationIds: allocationIds }
+            : { AvailabilityZone: zone, AllocationIds: allocationIds }
+        )
+      }),
+      TagSpecifications
+    }
+  }
+  const [primary, ...secondary] = manualAllocationIds(gateway)
+  return {
+    SubnetId: gateway.subnetId,
+    ConnectivityType: gateway.connectivity,
+    ...(primary !== undefined && { AllocationId: primary }),
+    ...(secondary.length > 0 && { SecondaryAllocationIds: secondary }),
+    TagSpecifications
+  }
+}
+
+/** How an existing gateway differs from what the inputs ask for; it cannot be changed in place. */
+export function differences(config: Config, gateway: NatGateway): string[] {
+  const found: string[] = []
+  const wanted = config.gateway
+  // Gateways made before regional mode existed (and moto's) carry no AvailabilityMode: zonal.
+  const mode = gateway.AvailabilityMode ?? 'zonal'
+  if (mode !== wanted.mode)
+    found.push(`its availability mode is ${mode}, the inputs ask for ${wanted.mode}`)
+  if (wanted.mode === 'zonal' && mode === 'zonal' && gateway.SubnetId !== wanted.subnetId) {
+    found.push(`it is in ${gateway.SubnetId}, the inputs ask for ${wanted.subnetId}`)
+  }
+  const connectivity = gateway.ConnectivityType ?? 'public'
+  if (connectivity !== wanted.connectivity) {
+    found.push(`its connectivity is ${connectivity}, the inputs ask for ${wanted.connectivity}`)
+  }
+  const has = gatewayAllocationIds(gateway)
+  const missing = manualAllocationIds(wanted).filter(id => !has.has(id))
+  if (missing.length > 0) {
+    found.push(`it does not use the Elastic IPs ${missing.join(', ')} from eip-allocation-ids`)
+  }
+  if (wanted.mode === 'regional' && mode === 'regional' && gateway.AutoProvisionZones) {
+    const automatic = gateway.AutoProvisionZones === 'enabled'
+    if (automatic !== (wanted.elasticIps.allocation === 'automatic')) {
+      found.push(
+        `its Elastic IPs are ${automatic ? 'automatic' : 'manual'}, the inputs ask for ${wanted.elasticIps.allocation}`
+      )
+    }
+  }
+  return found
+}
+
+function planAdoption(config: Config, gateway: NatGateway, problems: Problem[]): GatewayPlan {
+  const found = differences(config, gateway)
+  if (found.length > 0) {
+    problems.push({
+      subject: gateway.NatGatewayId,
+      message: `is this action's NAT gateway named "${config.name}", but ${found.join('; ')}.`,
+      fix:
+        'A NAT gateway cannot be changed in place: set the inputs to match it, give the new gateway ' +
+        `another \`name\` (a second gateway is then created and ${gateway.NatGatewayId} can be deleted), ` +
+        'or delete it first.'
+    })
+  }
+  return { action: 'adopt', natGateway: gateway }
+}
+
+function checkSurroundings(config: Config, world: Surroundings, problems: Problem[]): void {
+  const { gateway, vpcId, region } = config
+  if (!world.vpc) {
+    problems.push({
+      subject: 'vpc-id',
+      message: `${vpcId} was not found in ${region}.`,
+      fix: 'Check the ID, the Region, and that the credentials are for the account that owns the VPC.'
+    })
+    return
+  }
+  if (gateway.connectivity === 'public' && world.internetGateways.length === 0) {
+    problems.push({
+      subject: 'vpc-id',
+      message: `${vpcId} has no internet gateway attached; a public NAT gateway needs one (it would fail with Gateway.NotAttached).`,
+      fix: 'Attach an internet gateway to the VPC first.'
+    })
+  }
+  if (gateway.mode === 'zonal') {
+    if (!world.subnet) {
+      problems.push({
+        subject: 'subnet-id',
+        message: `${gateway.subnetId} was not found in ${region}.`,
+        fix: `Name a public subnet of ${vpcId}.`
+      })
+    } else if (world.subnet.VpcId !== vpcId) {
+      problems.push({
+        subject: 'subnet-id',
+        message: `${gateway.subnetId} belongs to ${world.subnet.VpcId}, not to ${vpcId}.`,
+        fix: `Name a public subnet of ${vpcId}.`
+      })
+    } else if (gateway.connectivity === 'public' && !hasInternetRoute(world.subnetRouteTable)) {
+      const table = world.subnetRouteTable?.RouteTableId ?? 'its route table'
+      problems.push({
+        subject: 'subnet-id',
+        message: `${gateway.subnetId} is not a public subnet: ${table} has no 0.0.0.0/0 route to an internet gateway, so the NAT gateway could not reach the internet.`,
+        fix: 'Name a public subnet, or add that route first.'
+      })
+    }
+  }
+  checkAddresses(config, world, problems)
+  if (gateway.mode === 'regional' && gateway.elasticIps.allocation === 'manual') {
+    for (const { zone } of gateway.elasticIps.zones) {
+      const known = world.zones.some(z => z.ZoneName === zone || z.ZoneId === zone)
+      if (!known) {
+        problems.push({
+          subject: 'eip-allocation-ids',
+          message: `"${zone}" is not an availability zone of ${region}.`,
+          fix: `Zones there: ${world.zones.map(z => `${z.ZoneName} (${z.ZoneId})`).join(', ')}.`
+        })
+      }
+    }
+  }
+}
+
+function checkAddresses(config: Config, world: Surroundings, problems: Problem[]): void {
+  for (const id of manualAllocationIds(config.gateway)) {
+    const address = world.addresses.find(a => a.AllocationId === id)
+    if (!address) {
+      problems.push({
+        subject: 'eip-allocation-ids',
+        message: `${id} was not found in ${config.region}.`,
+        fix: 'Name Elastic IPs allocated in this account and Region, or leave the input empty to allocate automatically.'
+      })
+    } else if (address.AssociationId || address.NetworkInterfaceId) {
+      const user = address.InstanceId ?? address.NetworkInterfaceId ?? address.AssociationId
+      problems.push({
+        subject: 'eip-allocation-ids',
+        message: `${id} (${address.PublicIp}) is already associated with ${user}; the gateway would fail with Resource.AlreadyAssociated.`,
+        fix: 'Name a free Elastic IP, or disassociate this one first.'
+      })
+    }
+  }
+}
+
+function planCreation(config: Config, world: World, problems: Problem[]): GatewayPlan {
+  if (!world.surroundings) throw new Error('A gateway to create needs the surroundings observed.')
+  checkSurroundings(config, world.surroundings, problems)
+  const [newestRetired] = gatewaysNamed(world.core.retiredGateways, config.name).sort(
+    (a, b) => (b.CreateTime?.getTime() ?? 0) - (a.CreateTime?.getTime() ?? 0)
+  )
+  const plan: GatewayPlan = {
+    action: 'create',
+    request: createRequest(config),
+    tokenSalt: newestRetired?.NatGatewayId ?? ''
+  }
+  if (config.gateway.mode === 'zonal' && config.gateway.elasticIps.allocation === 'automatic') {
+    const [reusable] = world.surroundings.reusableAddresses
+    plan.automaticAddress = reusable
+      ? { kind: 'reuse', allocationId: reusable.AllocationId }
+      : { kind: 'allocate' }
+  }
+  return plan
+}
+
+/** Adopt the one gateway of this identity, or create it; more than one is a problem. */
+export function planGateway(config: Config, world: World, problems: Problem[]): GatewayPlan {
+  const own = gatewaysNamed(world.core.managedGateways, config.name)
+  const [first] = own
+  if (!first) return planCreation(config, world, problems)
+  if (own.length > 1) {
+    problems.push({
+      subject: 'name',
+      message: `${own.length} NAT gateways in ${config.vpcId} carry this action's tags and the name "${config.name}": ${own.map(g => g.NatGatewayId).join(', ')}.`,
+      fix: 'Delete all but one of them; the action then adopts the one left.'
+    })
+    return { action: 'adopt', natGateway: first }
+  }
+  return planAdoption(config, first, problems)
+}

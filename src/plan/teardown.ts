@@ -1,0 +1,43 @@
+/**
+ * `state: absent`, planned: the destination route is deleted only where it points to our gateway,
+ * the gateway is deleted, and only the Elastic IPs the action itself allocated for it are
+ * released; addresses the user supplied are never touched.
+ */
+import type { Config } from '../config/config.js'
+import { gatewaysNamed } from '../model/identity.js'
+import type { PlanResult, TeardownPlan } from '../model/plan.js'
+import type { Problem } from '../model/problems.js'
+import { findRoute } from '../model/routes.js'
+import type { TeardownWorld } from '../model/world.js'
+import { routeTableProblem } from './route-tables.js'
+import { ownS3Endpoint } from './s3-endpoint.js'
+
+export function planTeardown(config: Config, world: TeardownWorld): PlanResult<TeardownPlan> {
+  const natGateways = gatewaysNamed(world.managedGateways, config.name)
+  const ids = new Set(natGateways.map(gateway => gateway.NatGatewayId))
+  const listed = config.routeTableIds === 'auto' ? [] : config.routeTableIds
+  const problems = listed.flatMap((routeTableId): Problem[] => {
+    const table = world.routeTables.find(t => t.RouteTableId === routeTableId)
+    const problem = routeTableProblem(config, routeTableId, table, ', or say auto')
+    return problem ? [problem] : []
+  })
+  if (problems.length > 0) return { problems }
+  const routes = world.routeTables.flatMap(table => {
+    const natGatewayId = findRoute(table, config.destination)?.NatGatewayId
+    return natGatewayId && ids.has(natGatewayId) && table.VpcId === config.vpcId
+      ? [{ routeTableId: table.RouteTableId, natGatewayId }]
+      : []
+  })
+  // An address the user moved to something else since is left alone.
+  const ourInterfaces = new Set(
+    natGateways.flatMap(g => (g.NatGatewayAddresses ?? []).map(a => a.NetworkInterfaceId))
+  )
+  const releaseAllocationIds = world.addresses
+    .filter(a => !a.NetworkInterfaceId || ourInterfaces.has(a.NetworkInterfaceId))
+    .map(a => a.AllocationId)
+  const s3EndpointId = ownS3Endpoint(config, world.s3Endpoints)?.VpcEndpointId
+  return {
+    plan: { natGateways, routes, releaseAllocationIds, ...(s3EndpointId && { s3EndpointId }) },
+    problems: []
+  }
+}

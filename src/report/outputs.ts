@@ -1,0 +1,69 @@
+/**
+ * The outputs, derived purely from what the run did; main.ts hands them to @actions/core.
+ */
+import { addressRecords, usableAddresses } from '../model/addresses.js'
+import type { Outcome, TeardownOutcome } from '../model/outcome.js'
+
+export function changed(outcome: Outcome): boolean {
+  return (
+    outcome.created ||
+    outcome.routes.some(route => route.result !== 'kept') ||
+    (outcome.s3Endpoint?.addedRouteTableIds.length ?? 0) > 0
+  )
+}
+
+/** Every output the action can set (action.yml declares each). */
+export const OUTPUT_NAMES = [
+  'nat-gateway-id',
+  'public-ips',
+  'public-ips-json',
+  'public-cidrs',
+  'addresses-json',
+  'allocation-ids',
+  'route-table-ids',
+  'created',
+  'changed',
+  'deleted',
+  'released-allocation-ids',
+  's3-gateway-endpoint-id',
+  'plan-json'
+] as const
+
+export type Outputs = Partial<Record<(typeof OUTPUT_NAMES)[number], string>>
+
+export function outputs(outcome: Outcome): Outputs {
+  const addresses = usableAddresses(outcome.natGateway)
+  const publicIps = addresses.flatMap(a => (a.PublicIp ? [a.PublicIp] : []))
+  return {
+    'nat-gateway-id': outcome.natGateway.NatGatewayId,
+    'public-ips': publicIps.join(','),
+    'public-ips-json': JSON.stringify(publicIps),
+    'public-cidrs': publicIps.map(ip => `${ip}/32`).join(','),
+    'addresses-json': JSON.stringify(addressRecords(outcome.natGateway)),
+    'allocation-ids': addresses.flatMap(a => (a.AllocationId ? [a.AllocationId] : [])).join(','),
+    'route-table-ids': outcome.routes.map(route => route.routeTableId).join(','),
+    created: String(outcome.created),
+    changed: String(changed(outcome)),
+    ...(outcome.s3Endpoint && {
+      's3-gateway-endpoint-id': outcome.s3Endpoint.vpcEndpointIds.join(',')
+    })
+  }
+}
+
+export function teardownOutputs(outcome: TeardownOutcome): Outputs {
+  const deleted = outcome.deletedNatGatewayIds.length > 0
+  return {
+    'nat-gateway-id': outcome.deletedNatGatewayIds.join(','),
+    'route-table-ids': outcome.routeTableIds.join(','),
+    'released-allocation-ids': outcome.releasedAllocationIds.join(','),
+    ...(outcome.deletedS3EndpointId && { 's3-gateway-endpoint-id': outcome.deletedS3EndpointId }),
+    deleted: String(deleted),
+    created: 'false',
+    changed: String(
+      deleted ||
+        outcome.routeTableIds.length > 0 ||
+        outcome.releasedAllocationIds.length > 0 ||
+        outcome.deletedS3EndpointId !== undefined
+    )
+  }
+}
