@@ -73,7 +73,9 @@ export async function checkPresent(ec2: EC2Client, spec: PresentSpec): Promise<C
   if (!gw) return checks
   checks.that(gw.State === 'available', 'the gateway is available', gw.State)
   checks.that(gw.VpcId === spec.vpcId, `it is in ${spec.vpcId}`, gw.VpcId)
-  checks.that(gw.AvailabilityMode === spec.mode, `it is ${spec.mode}`, gw.AvailabilityMode)
+  // A gateway that does not say its mode is zonal: that is all there was before regional ones.
+  const mode = gw.AvailabilityMode ?? 'zonal'
+  checks.that(mode === spec.mode, `it is ${spec.mode}`, gw.AvailabilityMode)
   checks.that(
     gw.ConnectivityType === spec.connectivity,
     `it is ${spec.connectivity}`,
