@@ -8,11 +8,11 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import type { Tag } from '../../emulator/protocol.ts'
 import { useSampleEmulator } from '../../emulator/__tests__/test-helpers.ts'
 import { CREATED_TAG, RUN_TAG } from '../../scripts/live/aws.ts'
-import { runAction } from './harness.js'
-import { runLiveScript } from './live-scripts.js'
+import { runAction, startStep } from './harness.js'
 
 // A live run holds three Elastic IPs at most (the world's two, a zonal gateway's one); the sample
 // VPC's three count against the Region's limit too, so the limit is raised above AWS's default 5.
@@ -35,8 +35,11 @@ const WORKFLOW = readFileSync(
   'utf8'
 )
 
+const LIVE_CLI = fileURLToPath(new URL('../../scripts/live/cli.ts', import.meta.url))
+
+/** A `run: node scripts/live/cli.ts ...` step. */
 async function script(args: string[]) {
-  const run = await runLiveScript(args, env())
+  const run = await startStep(LIVE_CLI, args, env()).done
   return { ...run, log: `${run.stdout}${run.stderr}` }
 }
 
