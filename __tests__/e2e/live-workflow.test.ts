@@ -245,9 +245,17 @@ describe('the live AWS workflow against the emulator', () => {
     expect(gone.exitCode).toBe(1)
     expect(gone.log).toContain(`NAT gateway ${ensure.outputs['nat-gateway-id']}`)
 
+    // As on AWS, the gateway's Elastic IP cannot be released for a while after its deletion.
+    sample.emu.faults.consistency = {
+      releaseAfterDeleteMs: 500,
+      releaseAfterDeleteCode: 'AuthFailure'
+    }
     const deleted = await script(['delete-world', '--run-id=4343', ...FAST])
     expect(deleted.log).not.toContain('FAIL')
     expect(deleted.exitCode).toBe(0)
+    const releases = sample.emu.calls.filter(c => c.action === 'ReleaseAddress')
+    expect(releases.some(c => c.code === 'AuthFailure')).toBe(true)
+    expect(releases.at(-1)?.status).toBe(200)
     expect(leftOf('4343')).toEqual(NOTHING)
     expectSampleUntouched()
   }, 120_000)
