@@ -45,9 +45,14 @@ export interface StartedAction {
   done: Promise<ActionRun>
 }
 
-/** Starts the action and leaves the child process in the caller's hands (to kill it, say). */
-export function startAction(
-  inputs: Record<string, string>,
+/**
+ * Starts a Node script as a workflow step runs it, with only what a runner would set: nothing of
+ * the test process's own AWS or INPUT_ variables. The child process is left in the caller's hands
+ * (to kill it, say).
+ */
+export function startStep(
+  script: string,
+  args: string[],
   env: Record<string, string>,
   timeoutMs = 60_000
 ): StartedAction {
@@ -56,11 +61,7 @@ export function startAction(
   const summaryFile = join(dir, 'summary')
   writeFileSync(outputFile, '')
   writeFileSync(summaryFile, '')
-  const inputEnv = Object.fromEntries(
-    Object.entries(inputs).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value])
-  )
-  // Only what a runner would set: nothing of the test process's own AWS or INPUT_ variables.
-  const child = spawn(process.execPath, [ACTION], {
+  const child = spawn(process.execPath, [script, ...args], {
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
@@ -69,7 +70,6 @@ export function startAction(
       AWS_ACCESS_KEY_ID: 'AKIAEXAMPLETESTKEY00',
       AWS_SECRET_ACCESS_KEY: 'test-secret-access-key',
       ...COMPILE_CACHE,
-      ...inputEnv,
       ...env
     }
   })
@@ -94,6 +94,18 @@ export function startAction(
     }
   })()
   return { child, done }
+}
+
+/** Starts the action: its inputs as INPUT_<NAME> (upper case, hyphens kept). */
+export function startAction(
+  inputs: Record<string, string>,
+  env: Record<string, string>,
+  timeoutMs = 60_000
+): StartedAction {
+  const inputEnv = Object.fromEntries(
+    Object.entries(inputs).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value])
+  )
+  return startStep(ACTION, [], { ...inputEnv, ...env }, timeoutMs)
 }
 
 /** Runs the action to its end. */

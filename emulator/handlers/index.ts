@@ -6,6 +6,7 @@ import { networkHandlers } from './network.ts'
 import { routeTableHandlers } from './route-tables.ts'
 import { tagHandlers } from './tags.ts'
 import { vpcEndpointHandlers } from './vpc-endpoints.ts'
+import { worldHandlers } from './world.ts'
 
 export const handlers: HandlerMap = {
   ...natGatewayHandlers,
@@ -13,5 +14,6 @@ export const handlers: HandlerMap = {
   ...addressHandlers,
   ...networkHandlers,
   ...tagHandlers,
-  ...vpcEndpointHandlers
+  ...vpcEndpointHandlers,
+  ...worldHandlers
 }

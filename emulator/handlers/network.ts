@@ -7,7 +7,7 @@ import type { InternetGateway, Subnet, Vpc, World, Zone } from '../state.ts'
 import { tagSet } from './context.ts'
 import type { Context, HandlerMap } from './context.ts'
 
-function renderVpc(v: Vpc): XmlValue {
+export function renderVpc(v: Vpc): Record<string, XmlValue> {
   return {
     vpcId: v.id,
     ownerId: ACCOUNT_ID,
@@ -27,7 +27,7 @@ function renderVpc(v: Vpc): XmlValue {
   }
 }
 
-function renderSubnet(world: World, s: Subnet): XmlValue {
+export function renderSubnet(world: World, s: Subnet): Record<string, XmlValue> {
   return {
     subnetId: s.id,
     subnetArn: `arn:aws:ec2:${world.region}:${ACCOUNT_ID}:subnet/${s.id}`,
@@ -45,7 +45,7 @@ function renderSubnet(world: World, s: Subnet): XmlValue {
 }
 
 // API reference: InternetGatewayAttachment, "State": "available" when attached to a VPC
-function renderIgw(g: InternetGateway): XmlValue {
+export function renderIgw(g: InternetGateway): XmlValue {
   return {
     internetGatewayId: g.id,
     ownerId: ACCOUNT_ID,
