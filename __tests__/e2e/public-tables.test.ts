@@ -69,7 +69,7 @@ describe('a public route table, against the emulator', () => {
     'fails before any write (%s), naming the internet gateway, with a job summary',
     async (_, tableOf, extra) => {
       const table = tableOf()
-      const inputs = {
+      const inputs: Record<string, string> = {
         'vpc-id': s.vpcId,
         'route-table-ids': `${s.privateRouteTableIds.a}, ${table}`,
         ...extra()
