@@ -55,6 +55,8 @@ export interface Faults {
   /** Provisioning time of the next created gateway only. */
   nextGatewayProvisioningMs?: number
   consistency?: Consistency
+  /** These actions answer UnauthorizedOperation, as for a role whose policy lacks them. */
+  unauthorized?: { actions: string[] }
 }
 
 // EC2 API reference, "Request throttling for the Amazon EC2 API" (docs/ec2-behaviour.md).

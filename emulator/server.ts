@@ -41,7 +41,7 @@ export interface CallRecord {
   status: number
   /** Error code, when the call failed. */
   code?: string
-  /** The injected fault, if any: throttle | tokenBucket | serverError | dropConnection. */
+  /** The injected fault, if any: throttle | tokenBucket | serverError | dropConnection | unauthorized. */
   fault?: string
   durationMs: number
 }
@@ -155,6 +155,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     calls.push(record)
     const latency = engine.latency(action)
     if (latency > 0) await sleep(latency)
+    // API reference, "Common client error codes": UnauthorizedOperation (HTTP 403), with an
+    // encoded message that `aws sts decode-authorization-message` reads.
+    if (engine.faults.unauthorized?.actions.includes(action)) {
+      record.fault = 'unauthorized'
+      const encoded = Buffer.from(`emulator: ec2:${action} denied`).toString('base64')
+      const message = `You are not authorized to perform this operation. User: arn:aws:sts::123456789012:assumed-role/deploy/ci is not authorized to perform: ec2:${action}. Encoded authorization failure message: ${encoded}`
+      return fail(res, record, requestId, new Ec2Error('UnauthorizedOperation', message, 403))
+    }
     if (engine.hit('dropConnection', action)) {
       record.fault = 'dropConnection'
       record.durationMs = Date.now() - record.at

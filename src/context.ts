@@ -24,4 +24,6 @@ export interface RunContext {
   config: Config
   clock: Clock
   log: Logger
+  /** The keys of the plan's steps done so far (model/plan.ts `stepKey`), for a failed run's summary. */
+  progress?: Set<string>
 }

@@ -705,7 +705,7 @@ describeWithMoto('dist/index.js refuses bad inputs and writes nothing (moto)', m
         )
         return { inputs: zonalOf(net), subject: net.privateRouteTableIds.join(',') }
       },
-      hint: /already routes 0\.0\.0\.0\/0 to igw-\w+\. Set route-conflict: replace/
+      hint: /is a public route table: its 0\.0\.0\.0\/0 route goes to the internet gateway igw-\w+/
     },
     {
       name: 'our gateway exists in another subnet',

@@ -145,7 +145,7 @@ describeWithMoto('dist/index.js against moto (zonal)', moto => {
     )
   }, 60_000)
 
-  it('a route to somewhere else: fails before any write, naming the table and target', async () => {
+  it('a route to an internet gateway (a public table): fails before any write, naming the table and the internet gateway', async () => {
     const net = await network()
     const [conflicted] = net.privateRouteTableIds
     await moto.ec2.send(
@@ -158,7 +158,7 @@ describeWithMoto('dist/index.js against moto (zonal)', moto => {
     const run = await runAction(zonal(net), env())
     expect(run.exitCode).toBe(1)
     expect(run.stdout).toContain(
-      `${conflicted}: already routes 0.0.0.0/0 to ${net.internetGatewayId}`
+      `${conflicted}: is a public route table: its 0.0.0.0/0 route goes to the internet gateway ${net.internetGatewayId}.`
     )
     expect(await gatewaysIn(net.vpcId)).toHaveLength(0)
     expect(await defaultRoutes(net.privateRouteTableIds)).toEqual([

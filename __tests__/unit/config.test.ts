@@ -27,6 +27,66 @@ function problemsOf(inputs: Record<string, string>, environment: NodeJS.ProcessE
 
 const base = { 'vpc-id': VPC, 'route-table-ids': RTB_A }
 
+describe('comments in list inputs', () => {
+  it.each<[string, Record<string, string>, (c: Config) => unknown, unknown]>([
+    [
+      'route-table-ids, after each ID',
+      { 'route-table-ids': `${RTB_A} # app\n${RTB_B}  # batch` },
+      c => c.routeTableIds,
+      [RTB_A, RTB_B]
+    ],
+    [
+      'route-table-ids, on a line of their own',
+      { 'route-table-ids': `# private tables\n${RTB_A}, ${RTB_B}\n# the end` },
+      c => c.routeTableIds,
+      [RTB_A, RTB_B]
+    ],
+    [
+      'route-table-ids: auto',
+      { 'route-table-ids': 'auto # every private table' },
+      c => c.routeTableIds,
+      'auto'
+    ],
+    [
+      'eip-allocation-ids (zonal)',
+      {
+        'availability-mode': 'zonal',
+        'subnet-id': SUBNET,
+        'eip-allocation-ids': `${EIP_1} # primary\n${EIP_2}`
+      },
+      c => c.gateway.elasticIps,
+      { allocation: 'manual', allocationIds: [EIP_1, EIP_2] }
+    ],
+    [
+      'eip-allocation-ids (regional, per zone)',
+      { 'eip-allocation-ids': `# stable addresses\neu-west-1a: ${EIP_1} # partner allowlist` },
+      c => c.gateway.elasticIps,
+      { allocation: 'manual', zones: [{ zone: 'eu-west-1a', allocationIds: [EIP_1] }] }
+    ],
+    [
+      'eip-allocation-ids with only a comment: automatic',
+      { 'eip-allocation-ids': '# none yet' },
+      c => c.gateway.elasticIps,
+      { allocation: 'automatic' }
+    ],
+    [
+      'tags, keeping a # inside a value',
+      { tags: '# owners\nteam=platform # the team\nticket=OPS#42' },
+      c => c.tags,
+      { team: 'platform', ticket: 'OPS#42' }
+    ]
+  ])('are ignored in %s', (_, inputs, read, expected) => {
+    expect(read(parse({ ...base, ...inputs }))).toEqual(expected)
+  })
+
+  it('still reports the words that are not IDs, once each', () => {
+    const found = problemsOf({ ...base, 'route-table-ids': `${RTB_A} # app\nrtb-x # batch` })
+    expect(found.map(formatProblem)).toEqual([
+      expect.stringContaining('"rtb-x" is not a route table ID')
+    ])
+  })
+})
+
 describe('parseConfig: valid inputs', () => {
   it('applies the defaults of action.yml', () => {
     expect(parse(base)).toEqual({

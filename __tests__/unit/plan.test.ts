@@ -324,7 +324,7 @@ describe('makePlan: the routes', () => {
     const tables = [routeTable(RTB_A, [route({ TransitGatewayId: 'tgw-0abc' })]), routeTable(RTB_B)]
     expect(problems(cfg, world([gateway], tables))).toEqual([
       expect.stringMatching(
-        /^rtb-0aaa\S+: already routes 0.0.0.0\/0 to tgw-0abc. Set route-conflict: replace/
+        /^rtb-0aaa\S+: already routes 0.0.0.0\/0 to tgw-0abc. Set route-conflict: replace if its 0.0.0.0\/0 traffic should go to this NAT gateway instead of the transit gateway tgw-0abc/
       )
     ])
   })
@@ -399,6 +399,81 @@ describe('makePlan: the routes', () => {
     ]
   ])('refuses %s', (_, c, tables, gateways, message) => {
     expect(problems(c, world(gateways, tables))).toEqual([expect.stringMatching(message)])
+  })
+
+  describe('a public route table (its destination goes to an internet gateway)', () => {
+    const publicTable = routeTable(RTB_A, [route({ GatewayId: IGW })])
+    const cases: [string, Config][] = [
+      ['regional, route-conflict: fail', config()],
+      ['regional, route-conflict: replace', config({ 'route-conflict': 'replace' })],
+      ['zonal, route-conflict: replace', zonalConfig({ 'route-conflict': 'replace' })]
+    ]
+    it.each(cases)('is refused before any write (%s), naming the internet gateway', (_, c) => {
+      const found = makePlan(c, world([ownGateway(c)], [publicTable, routeTable(RTB_B)]))
+      expect(found.plan).toBeUndefined()
+      expect(found.problems).toEqual([
+        {
+          subject: RTB_A,
+          message: expect.stringMatching(
+            new RegExp(
+              `^is a public route table: its 0\\.0\\.0\\.0/0 route goes to the internet gateway ${IGW}\\..*could no longer be reached`
+            )
+          ),
+          fix: expect.stringContaining(
+            `delete its route to ${IGW} first (aws ec2 delete-route --route-table-id ${RTB_A} --destination-cidr-block 0.0.0.0/0)`
+          )
+        }
+      ])
+      expect(found.problems[0]?.fix).not.toContain('route-conflict: replace')
+    })
+
+    it('is refused even when the route to the internet gateway is a blackhole', () => {
+      const c = config({ 'route-conflict': 'replace' })
+      const blackhole = routeTable(RTB_A, [route({ GatewayId: IGW, State: 'blackhole' })])
+      expect(problems(c, world([ownGateway(c)], [blackhole, routeTable(RTB_B)]))).toEqual([
+        expect.stringMatching(/is a public route table/)
+      ])
+    })
+
+    it('is refused for an IPv6 destination that goes to an internet gateway, with the IPv6 command', () => {
+      const v6 = config({ 'destination-cidr': '::/0' })
+      const table = routeTable(RTB_A, [
+        { DestinationIpv6CidrBlock: '::/0', GatewayId: IGW, State: 'active' }
+      ])
+      expect(problems(v6, world([ownGateway(v6)], [table, routeTable(RTB_B)]))).toEqual([
+        expect.stringContaining('--destination-ipv6-cidr-block ::/0')
+      ])
+    })
+  })
+
+  it('replaces routes to other targets with route-conflict: replace, saying what they pointed to', () => {
+    const c = config({ 'route-conflict': 'replace' })
+    const tables = [
+      routeTable(RTB_A, [route({ TransitGatewayId: 'tgw-0abc' })]),
+      routeTable(RTB_B, [route({ InstanceId: 'i-0abc' })])
+    ]
+    expect(makePlan(c, world([ownGateway(c)], tables)).plan?.routes).toEqual([
+      {
+        routeTableId: RTB_A,
+        action: 'replace',
+        currentTarget: 'tgw-0abc',
+        reason: 'route-conflict: replace'
+      },
+      {
+        routeTableId: RTB_B,
+        action: 'replace',
+        currentTarget: 'i-0abc',
+        reason: 'route-conflict: replace'
+      }
+    ])
+  })
+
+  it("gives a private zonal gateway's own subnet table the reason that fits a private gateway", () => {
+    const c = zonalConfig({ 'connectivity-type': 'private' })
+    const own = routeTable(RTB_A, [], { Associations: [{ SubnetId: PUBLIC_SUBNET }] })
+    const [found] = problems(c, world([ownGateway(c)], [own, routeTable(RTB_B)]))
+    expect(found).toMatch(/back to itself, in a loop/)
+    expect(found).not.toMatch(/internet/)
   })
 
   it("refuses the zonal gateway's subnet table found through the main table", () => {

@@ -92,7 +92,9 @@ describe('summaryMarkdown', () => {
     expect(markdown).toContain(`| eu-west-1b | ${EIP_2} | 203.0.113.11 | — | no |`)
     expect(markdown).not.toContain('203.0.113.12')
     expect(markdown).toContain(`| ${RTB_A} | already routed 0.0.0.0/0 here |`)
-    expect(markdown).toContain(`| ${RTB_B} | route 0.0.0.0/0 replaced (was nat-0dead) |`)
+    expect(markdown).toContain(
+      `| ${RTB_B} | route 0.0.0.0/0 replaced (was the NAT gateway nat-0dead) |`
+    )
   })
 
   it('says so when no address is in use yet', () => {

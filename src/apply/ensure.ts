@@ -7,8 +7,9 @@ import type { RunContext } from '../context.js'
 import { errorMessage } from '../ec2/errors.js'
 import { describeSubnets } from '../ec2/network.js'
 import { IncompleteRunError, type Outcome } from '../model/outcome.js'
-import type { Plan } from '../model/plan.js'
+import { type Plan, stepKey } from '../model/plan.js'
 import type { NatGateway } from '../model/resources.js'
+import { describeRouteTarget } from '../model/routes.js'
 import { settleWithConcurrency } from './concurrency.js'
 import { ensureGateway, type GatewayResult } from './gateway.js'
 import { releaseAfterFailure } from './release.js'
@@ -61,6 +62,7 @@ async function waitForRoutedZones(
 
 export async function apply(ctx: RunContext, plan: Plan): Promise<Outcome> {
   const gateway = await ensureGateway(ctx, plan.gateway)
+  ctx.progress?.add(stepKey.gateway)
   const ready = await waitForGateway(ctx, gateway)
   const natGatewayId = ready.NatGatewayId
   const settled = await settleWithConcurrency(plan.routes, ROUTE_CONCURRENCY, route =>
@@ -68,8 +70,9 @@ export async function apply(ctx: RunContext, plan: Plan): Promise<Outcome> {
   )
   const routes = settled.flatMap(r => (r.status === 'fulfilled' ? [r.value] : []))
   for (const { routeTableId, result, previousTarget } of routes) {
+    ctx.progress?.add(stepKey.route(routeTableId))
     if (result === 'kept') continue
-    const was = previousTarget ? ` (was ${previousTarget})` : ''
+    const was = previousTarget ? ` (was ${describeRouteTarget(previousTarget)})` : ''
     ctx.log.info(`${routeTableId}: route ${ctx.config.destination.cidr} ${result}${was}.`)
   }
   const outcome: Outcome = { natGateway: ready, created: gateway.created, routes }
@@ -80,7 +83,10 @@ export async function apply(ctx: RunContext, plan: Plan): Promise<Outcome> {
     const lines = failures.map(f => `  - ${f}`).join('\n')
     throw new IncompleteRunError(outcome, `Some routes could not be written:\n${lines}`)
   }
-  if (plan.s3Endpoint) outcome.s3Endpoint = await applyS3Endpoint(ctx, plan.s3Endpoint)
+  if (plan.s3Endpoint) {
+    outcome.s3Endpoint = await applyS3Endpoint(ctx, plan.s3Endpoint)
+    ctx.progress?.add(stepKey.s3Endpoint)
+  }
   if (plan.routedSubnetIds) {
     // AWS expands an automatic regional gateway into a zone once it sees a workload there (a
     // network interface in one of its subnets), so this waits after the routes are in place.

@@ -38,6 +38,12 @@ async function reconcileExistingRoute(
   if (!route) throw routeNotReadable(routeTableId)
   if (route.NatGatewayId === natGatewayId) return { routeTableId, result: 'created' }
   const previousTarget = routeTarget(route)
+  if (route.GatewayId?.startsWith('igw-')) {
+    throw new Error(
+      `while this run was working, ${config.destination.cidr} was routed to the internet gateway ` +
+        `${previousTarget}, which makes the table public; it was left as it is.`
+    )
+  }
   if (route.State !== 'blackhole' && config.routeConflict === 'fail') {
     throw new Error(
       `while this run was working, ${config.destination.cidr} was routed to ${previousTarget}; ` +

@@ -6,20 +6,22 @@ import type { RunContext } from '../context.js'
 import { deleteNatGateway } from '../ec2/nat-gateways.js'
 import { deleteRoute } from '../ec2/route-tables.js'
 import type { TeardownOutcome } from '../model/outcome.js'
-import type { TeardownPlan } from '../model/plan.js'
+import { stepKey, type TeardownPlan } from '../model/plan.js'
 import { releaseAddresses } from './release.js'
 import { deleteOwnS3Endpoint } from './s3-endpoint.js'
 import { waitUntilDeleted } from './wait.js'
 
 export async function applyTeardown(ctx: RunContext, plan: TeardownPlan): Promise<TeardownOutcome> {
-  const { ec2, config, log } = ctx
+  const { ec2, config, log, progress } = ctx
   for (const { routeTableId, natGatewayId } of plan.routes) {
     await deleteRoute(ec2, routeTableId, config.destination)
+    progress?.add(stepKey.deleteRoute(routeTableId))
     log.info(`${routeTableId}: deleted the route ${config.destination.cidr} to ${natGatewayId}.`)
   }
   for (const { NatGatewayId: natGatewayId, State } of plan.natGateways) {
     if (State !== 'deleting') await deleteNatGateway(ec2, natGatewayId)
     await waitUntilDeleted(ctx, natGatewayId)
+    progress?.add(stepKey.deleteGateway(natGatewayId))
     log.info(`Deleted NAT gateway ${natGatewayId}.`)
   }
   const { released, leftovers } = await releaseAddresses(
@@ -27,8 +29,12 @@ export async function applyTeardown(ctx: RunContext, plan: TeardownPlan): Promis
     plan.releaseAllocationIds,
     'which this action had allocated for the gateway'
   )
+  released.forEach(id => progress?.add(stepKey.release(id)))
   if (leftovers.length > 0) throw new Error(leftovers.join('\n'))
-  if (plan.s3EndpointId) await deleteOwnS3Endpoint(ctx, plan.s3EndpointId)
+  if (plan.s3EndpointId) {
+    await deleteOwnS3Endpoint(ctx, plan.s3EndpointId)
+    progress?.add(stepKey.deleteS3Endpoint)
+  }
   return {
     deletedNatGatewayIds: plan.natGateways.map(g => g.NatGatewayId),
     routeTableIds: plan.routes.map(r => r.routeTableId),

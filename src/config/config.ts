@@ -83,6 +83,19 @@ export function isZoneId(zone: string): boolean {
   return ZONE_ID.test(zone)
 }
 
+/**
+ * The text of a list input without its comments: as in a YAML block scalar, a `#` at the start
+ * of a line or after a space starts a comment that runs to the end of the line
+ * (`rtb-0abc… # app`). A `#` inside a word (a tag value `a#b`) is kept.
+ */
+export function withoutComments(raw: string): string {
+  return raw
+    .split('\n')
+    .map(line => line.replace(/(^|\s)#.*$/, '').trimEnd())
+    .join('\n')
+    .trim()
+}
+
 /** Splits a list given with commas, spaces or new lines. */
 export function splitList(value: string): string[] {
   return value.split(/[\s,]+/).filter(item => item !== '')
@@ -269,7 +282,7 @@ function parseGateway(readInput: InputReader, region: string, problems: Problems
     problems
   )
   const subnetId = readInput('subnet-id')
-  const eips = readInput('eip-allocation-ids')
+  const eips = withoutComments(readInput('eip-allocation-ids'))
 
   if (mode === 'regional') {
     if (subnetId !== '') {
@@ -436,7 +449,7 @@ export function parseConfig(
     checkIds('vpc-id', [vpcId], 'vpc', 'a VPC ID', problems)
   }
 
-  const routeTableIds = parseRouteTableIds(readInput('route-table-ids'), problems)
+  const routeTableIds = parseRouteTableIds(withoutComments(readInput('route-table-ids')), problems)
 
   const region = parseRegion(readInput, env, problems)
   const gateway = parseGateway(readInput, region, problems)
@@ -458,7 +471,7 @@ export function parseConfig(
     routeTableIds,
     gateway,
     name,
-    tags: parseTags(readInput('tags'), problems),
+    tags: parseTags(withoutComments(readInput('tags')), problems),
     destination: parseDestination(readInput('destination-cidr'), problems),
     routeConflict: oneOf(
       'route-conflict',

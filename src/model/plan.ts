@@ -62,5 +62,25 @@ export interface TeardownPlan {
   s3EndpointId?: string
 }
 
+/**
+ * The keys of a plan's steps: apply marks each step done (RunContext.progress), and the summary
+ * of a run that fails while writing lists what was done and what is left by them.
+ */
+export const stepKey = {
+  gateway: 'gateway',
+  route: (routeTableId: string) => `route:${routeTableId}`,
+  s3Endpoint: 's3-endpoint',
+  deleteRoute: (routeTableId: string) => `delete-route:${routeTableId}`,
+  deleteGateway: (natGatewayId: string) => `delete-gateway:${natGatewayId}`,
+  release: (allocationId: string) => `release:${allocationId}`,
+  deleteS3Endpoint: 'delete-s3-endpoint'
+} as const
+
+/** One step of a plan, as the log and the summary show it. */
+export interface PlanStep {
+  key: string
+  line: string
+}
+
 /** A plan, or the problems that stop the run before any write. */
 export type PlanResult<P> = { plan: P; problems: [] } | { plan?: undefined; problems: Problem[] }

@@ -27,6 +27,40 @@ export function routeTarget(route: Route): string {
   )
 }
 
+/**
+ * The internet gateway the destination's route goes to, if it does: the table serves public
+ * subnets, whose hosts would lose their internet route if it went to a NAT gateway instead.
+ */
+export function internetGatewayRoute(
+  table: RouteTable,
+  destination: Destination
+): string | undefined {
+  const target = findRoute(table, destination)?.GatewayId
+  return target?.startsWith('igw-') ? target : undefined
+}
+
+/** What kind of target an ID names, by its prefix, for messages. */
+const TARGET_KINDS: [prefix: string, kind: string][] = [
+  ['nat-', 'the NAT gateway'],
+  ['igw-', 'the internet gateway'],
+  ['eigw-', 'the egress-only internet gateway'],
+  ['vgw-', 'the virtual private gateway'],
+  ['tgw-', 'the transit gateway'],
+  ['pcx-', 'the VPC peering connection'],
+  ['eni-', 'the network interface'],
+  ['i-', 'the instance'],
+  ['cagw-', 'the carrier gateway'],
+  ['lgw-', 'the local gateway'],
+  ['vpce-', 'the VPC endpoint'],
+  ['arn:', 'the core network']
+]
+
+/** A route target for people: `the transit gateway tgw-0abc…`; an unknown kind as it is. */
+export function describeRouteTarget(target: string): string {
+  const kind = TARGET_KINDS.find(([prefix]) => target.startsWith(prefix))?.[1]
+  return kind ? `${kind} ${target}` : target
+}
+
 /** The internet gateway a table routes to, if any: such a table serves public subnets. */
 export function internetGatewayOf(table: RouteTable | undefined): string | undefined {
   return table?.Routes?.find(route => route.GatewayId?.startsWith('igw-'))?.GatewayId

@@ -1,6 +1,13 @@
 /** The plans as the log shows them, and as the `plan-json` output of a dry run. Pure. */
 import type { Config } from '../config/config.js'
-import type { Plan, S3EndpointPlan, TeardownPlan } from '../model/plan.js'
+import {
+  type Plan,
+  type PlanStep,
+  type S3EndpointPlan,
+  stepKey,
+  type TeardownPlan
+} from '../model/plan.js'
+import { describeRouteTarget } from '../model/routes.js'
 
 export function describeS3Plan(plan: S3EndpointPlan): string {
   switch (plan.action) {
@@ -13,12 +20,10 @@ export function describeS3Plan(plan: S3EndpointPlan): string {
   }
 }
 
-/** The plan as log lines. */
-export function describePlan(config: Config, plan: Plan): string[] {
+function describeGatewayPlan(config: Config, plan: Plan): string {
   const { gateway } = plan
-  const lines: string[] = []
   if (gateway.action === 'adopt') {
-    lines.push(`NAT gateway: use ${gateway.natGateway.NatGatewayId} (${gateway.natGateway.State}).`)
+    return `NAT gateway: use ${gateway.natGateway.NatGatewayId} (${gateway.natGateway.State}).`
   } else {
     const spec = config.gateway
     const where =
@@ -29,22 +34,35 @@ export function describePlan(config: Config, plan: Plan): string[] {
         : gateway.automaticAddress?.kind === 'reuse'
           ? `, reusing Elastic IP ${gateway.automaticAddress.allocationId}`
           : ''
-    lines.push(`NAT gateway: create "${config.name}", ${spec.connectivity} ${where}${address}.`)
+    return `NAT gateway: create "${config.name}", ${spec.connectivity} ${where}${address}.`
   }
-  for (const { routeTableId, reason } of plan.skippedRouteTables) {
-    lines.push(`${routeTableId}: left out by route-table-ids: auto, ${reason}.`)
-  }
+}
+
+/** The plan's steps, in the order apply takes them. */
+export function planSteps(config: Config, plan: Plan): PlanStep[] {
   const destination = config.destination.cidr
+  const steps: PlanStep[] = [{ key: stepKey.gateway, line: describeGatewayPlan(config, plan) }]
   for (const route of plan.routes) {
     const what = {
       keep: `${destination} already routed to the gateway`,
       create: `create route ${destination}`,
-      replace: `replace route ${destination} (now to ${route.currentTarget}, ${route.reason})`
+      replace: `replace route ${destination} (now to ${describeRouteTarget(route.currentTarget ?? 'an unknown target')}, ${route.reason})`
     }[route.action]
-    lines.push(`${route.routeTableId}: ${what}.`)
+    steps.push({ key: stepKey.route(route.routeTableId), line: `${route.routeTableId}: ${what}.` })
   }
-  if (plan.s3Endpoint) lines.push(describeS3Plan(plan.s3Endpoint))
-  return lines
+  if (plan.s3Endpoint) {
+    steps.push({ key: stepKey.s3Endpoint, line: describeS3Plan(plan.s3Endpoint) })
+  }
+  return steps
+}
+
+/** The plan as log lines: its steps, and the tables `auto` left out, after the gateway's line. */
+export function describePlan(config: Config, plan: Plan): string[] {
+  const [gateway, ...rest] = planSteps(config, plan).map(step => step.line)
+  const skipped = plan.skippedRouteTables.map(
+    ({ routeTableId, reason }) => `${routeTableId}: left out by route-table-ids: auto, ${reason}.`
+  )
+  return [...(gateway ? [gateway] : []), ...skipped, ...rest]
 }
 
 /** The plan as data, for the `plan-json` output of a dry run. */
@@ -91,22 +109,39 @@ function teardownHasChanges(plan: TeardownPlan): boolean {
     plan.s3EndpointId !== undefined
   )
 }
+/** The teardown's steps, in the order apply takes them. */
+export function teardownSteps(config: Config, plan: TeardownPlan): PlanStep[] {
+  return [
+    ...plan.routes.map(r => ({
+      key: stepKey.deleteRoute(r.routeTableId),
+      line: `${r.routeTableId}: delete route ${config.destination.cidr} (to ${r.natGatewayId}).`
+    })),
+    ...plan.natGateways.map(g => ({
+      key: stepKey.deleteGateway(g.NatGatewayId),
+      line: `NAT gateway: delete ${g.NatGatewayId} (${g.State}).`
+    })),
+    ...plan.releaseAllocationIds.map(id => ({
+      key: stepKey.release(id),
+      line: `Elastic IP: release ${id}, allocated by this action.`
+    })),
+    ...(plan.s3EndpointId
+      ? [
+          {
+            key: stepKey.deleteS3Endpoint,
+            line: `S3 gateway endpoint: delete ${plan.s3EndpointId}, created by this action.`
+          }
+        ]
+      : [])
+  ]
+}
+
 export function describeTeardown(config: Config, plan: TeardownPlan): string[] {
   if (!teardownHasChanges(plan)) {
     return [
       `Nothing to tear down: no NAT gateway named "${config.name}" managed by this action in ${config.vpcId}.`
     ]
   }
-  return [
-    ...plan.routes.map(
-      r => `${r.routeTableId}: delete route ${config.destination.cidr} (to ${r.natGatewayId}).`
-    ),
-    ...plan.natGateways.map(g => `NAT gateway: delete ${g.NatGatewayId} (${g.State}).`),
-    ...plan.releaseAllocationIds.map(id => `Elastic IP: release ${id}, allocated by this action.`),
-    ...(plan.s3EndpointId
-      ? [`S3 gateway endpoint: delete ${plan.s3EndpointId}, created by this action.`]
-      : [])
-  ]
+  return teardownSteps(config, plan).map(step => step.line)
 }
 /** The teardown plan as data, for the `plan-json` output of a dry run. */
 export function teardownToJson(plan: TeardownPlan): object {

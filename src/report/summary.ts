@@ -2,12 +2,28 @@
 import type { Config } from '../config/config.js'
 import { usableAddresses } from '../model/addresses.js'
 import type { Outcome, RouteOutcome, TeardownOutcome } from '../model/outcome.js'
+import { describeRouteTarget } from '../model/routes.js'
 import { mermaidDiagram } from './diagram.js'
+import { escapeMarkdown } from './markdown.js'
 
 export function teardownSummaryMarkdown(config: Config, outcome: TeardownOutcome): string {
   const list = (items: string[]) => (items.length > 0 ? items.join(', ') : 'none')
+  const name = escapeMarkdown(config.name)
+  const removed =
+    outcome.deletedNatGatewayIds.length > 0 ||
+    outcome.routeTableIds.length > 0 ||
+    outcome.releasedAllocationIds.length > 0 ||
+    outcome.deletedS3EndpointId !== undefined
+  if (!removed) {
+    return [
+      `## Nothing to tear down`,
+      '',
+      `No NAT gateway named "${name}" managed by this action in ${config.vpcId}, and nothing it made; nothing was changed.`,
+      ''
+    ].join('\n')
+  }
   return [
-    `## NAT gateway "${config.name}" torn down`,
+    `## NAT gateway "${name}" torn down`,
     '',
     '| Removed | |',
     '| --- | --- |',
@@ -26,7 +42,7 @@ export function dryRunSummaryMarkdown(lines: string[], plan: object): string {
     '',
     'This run would:',
     '',
-    ...lines.map(line => `- ${line}`),
+    ...lines.map(line => `- ${escapeMarkdown(line)}`),
     '',
     '<details><summary>plan-json</summary>',
     '',
@@ -46,11 +62,11 @@ function routeResult(route: RouteOutcome, destination: string): string {
     case 'created':
       return `route ${destination} created`
     case 'replaced':
-      return `route ${destination} replaced (was ${route.previousTarget})`
+      return `route ${destination} replaced (was ${describeRouteTarget(route.previousTarget ?? 'an unknown target')})`
   }
 }
 
-const cell = (value: string | undefined): string => (value ? value.replace(/\|/g, '\\|') : '—')
+const cell = (value: string | undefined): string => (value ? escapeMarkdown(value) : '—')
 
 export function summaryMarkdown(config: Config, outcome: Outcome): string {
   const gateway = outcome.natGateway

@@ -1,0 +1,116 @@
+/**
+ * Errors from outside the inputs end the run with one line that names the EC2 operation and the
+ * fix, within the retry budget, with each retry in the log; and a job summary, failed or not.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { type Emulator, startEmulator } from '../../emulator/server.ts'
+import { type SampleVpc, seedSampleVpc } from '../../emulator/seed.ts'
+import { type ActionRun, errorText, freePort, runAction } from './harness.js'
+
+jest.setTimeout(120_000)
+
+const REGION = 'eu-west-1'
+
+/** The last line the run printed: the error, on one line, and nothing after it. */
+function lastLine(run: ActionRun): string {
+  return run.stdout.trimEnd().split('\n').at(-1) ?? ''
+}
+
+describe('errors from outside the inputs', () => {
+  let emu: Emulator
+  let s: SampleVpc
+  const env = () => ({ AWS_ENDPOINT_URL_EC2: emu.endpoint, AWS_REGION: REGION })
+  const inputs = () => ({
+    'vpc-id': s.vpcId,
+    'route-table-ids': `${s.privateRouteTableIds.a}, ${s.privateRouteTableIds.b}`
+  })
+
+  beforeAll(async () => {
+    emu = await startEmulator({ region: REGION, provisioningMs: 200, seed: seedSampleVpc })
+  })
+  afterAll(async () => emu?.close())
+  beforeEach(() => {
+    emu.reset()
+    s = emu.seed as SampleVpc
+  })
+
+  it('no credentials: names the operation and configure-aws-credentials, sends nothing', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'ensure-nat-gateway-home-'))
+    const run = await runAction(inputs(), {
+      ...env(),
+      AWS_ACCESS_KEY_ID: '',
+      AWS_SECRET_ACCESS_KEY: '',
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
+      AWS_CONFIG_FILE: join(home, 'config'),
+      HOME: home
+    })
+    expect(run.exitCode).toBe(1)
+    expect(lastLine(run)).toMatch(
+      /^::error::Describe\w+ \([^)]+\) failed: CredentialsProviderError: Could not load credentials from any providers\. No AWS credentials were found\. Run aws-actions\/configure-aws-credentials before this step .*`permissions: id-token: write`/
+    )
+    expect(emu.calls).toEqual([])
+    expect(run.summary).toContain('failed before any write')
+    expect(run.summary).toContain('configure-aws-credentials')
+  })
+
+  it('an unreachable endpoint: logs each retry, then names the endpoint and AWS_ENDPOINT_URL_EC2', async () => {
+    const endpoint = `http://127.0.0.1:${await freePort()}`
+    const run = await runAction(inputs(), {
+      AWS_ENDPOINT_URL_EC2: endpoint,
+      AWS_REGION: REGION,
+      AWS_MAX_ATTEMPTS: '3'
+    })
+    expect(run.exitCode).toBe(1)
+    expect(lastLine(run)).toMatch(
+      new RegExp(
+        `^::error::Describe\\w+ \\([^)]+\\) failed after 3 attempts: connect ECONNREFUSED [\\d.:]+\\. The EC2 endpoint ${endpoint}/ could not be reached \\(ECONNREFUSED\\)\\. AWS_ENDPOINT_URL_EC2 is set to ${endpoint}: check that something listens there`
+      )
+    )
+    const retries = run.stdout.split('\n').filter(line => line.includes('; retrying after'))
+    expect(retries).toContainEqual(
+      expect.stringMatching(
+        /^Describe\w+ \([^)]+\): ECONNREFUSED \(connect ECONNREFUSED [\d.:]+\); retrying after \d+\.\d s \(attempt 2 of 3\)\.$/
+      )
+    )
+    expect(run.summary).toContain('failed before any write')
+  })
+
+  it('UnauthorizedOperation: names the IAM action and the statement that grants it, with what was done and what is left', async () => {
+    emu.setFaults({ unauthorized: { actions: ['CreateNatGateway'] } })
+    const run = await runAction(inputs(), env())
+    expect(run.exitCode).toBe(1)
+    expect(lastLine(run)).toMatch(
+      new RegExp(
+        `^::error::CreateNatGateway \\(${s.vpcId}\\) failed: UnauthorizedOperation: You are not authorized to perform this operation\\..*Encoded authorization failure message: \\S+\\. The role the step runs as may not call ec2:CreateNatGateway: the statements "CreateGatewayOnlyTaggedAsOurs", "WhatTheGatewayUses", "TagOnlyWhileCreating" of the documented IAM policy \\(docs/iam-policy\\.json\\) grant it\\. The first regional NAT gateway of an account also needs iam:CreateServiceLinkedRole`
+      )
+    )
+    // Refused, not retried; nothing else was written.
+    expect(emu.writes().map(c => [c.action, c.code])).toEqual([
+      ['CreateNatGateway', 'UnauthorizedOperation']
+    ])
+    expect(run.stdout).not.toContain('; retrying after')
+    const [done, left] = run.summary.split('### Left to do')
+    expect(run.summary).toContain('failed while writing')
+    expect(done).toContain('### Done before the failure\n\n- nothing')
+    expect(left).toContain(`- ${s.privateRouteTableIds.a}: create route 0.0.0.0/0.`)
+    expect(left).toContain('NAT gateway: create')
+  })
+
+  it('a failure while writing routes: the summary says the gateway was made and which routes are left', async () => {
+    emu.setFaults({ unauthorized: { actions: ['CreateRoute'] } })
+    const run = await runAction(inputs(), env())
+    expect(run.exitCode).toBe(1)
+    expect(errorText(run)).toContain('statement "RouteTheTablesOfTheVpc"')
+    const [done, left] = run.summary.split('### Left to do')
+    expect(done).toContain('NAT gateway: create')
+    expect(left).toContain(`- ${s.privateRouteTableIds.a}: create route 0.0.0.0/0.`)
+    expect(left).not.toContain('NAT gateway: create')
+    // The gateway is up: its outputs and addresses are there for later steps.
+    expect(run.outputs['nat-gateway-id']).toMatch(/^nat-/)
+    expect(run.summary).toContain(`## NAT gateway ${run.outputs['nat-gateway-id']}`)
+  })
+})

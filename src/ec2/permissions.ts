@@ -1,0 +1,33 @@
+/**
+ * Which statement of the documented IAM policy (docs/iam-policy.json) grants the IAM action of
+ * each EC2 operation the action sends, so that an UnauthorizedOperation names the line to add.
+ * A unit test keeps this table and the policy in step.
+ */
+export const GRANTING_STATEMENTS: Record<string, string[]> = {
+  DescribeAddresses: ['ReadTheWorld'],
+  DescribeAvailabilityZones: ['ReadTheWorld'],
+  DescribeInternetGateways: ['ReadTheWorld'],
+  DescribeNatGateways: ['ReadTheWorld'],
+  DescribeRouteTables: ['ReadTheWorld'],
+  DescribeSubnets: ['ReadTheWorld'],
+  DescribeVpcEndpoints: ['ReadTheWorld'],
+  DescribeVpcs: ['ReadTheWorld'],
+  AllocateAddress: ['AllocateOnlyTaggedAsOurs', 'TagOnlyWhileCreating'],
+  CreateNatGateway: ['CreateGatewayOnlyTaggedAsOurs', 'WhatTheGatewayUses', 'TagOnlyWhileCreating'],
+  CreateVpcEndpoint: [
+    'CreateGatewayEndpointOnlyTaggedAsOurs',
+    'WhatTheEndpointUses',
+    'RouteTheTablesOfTheVpc',
+    'TagOnlyWhileCreating'
+  ],
+  ModifyVpcEndpoint: ['ChangeOrDeleteOnlyOurEndpoints', 'RouteTheTablesOfTheVpc'],
+  DeleteVpcEndpoints: ['ChangeOrDeleteOnlyOurEndpoints'],
+  DeleteNatGateway: ['DeleteOnlyOurGateways'],
+  ReleaseAddress: ['ReleaseOnlyOurAddresses'],
+  CreateRoute: ['RouteTheTablesOfTheVpc'],
+  ReplaceRoute: ['RouteTheTablesOfTheVpc'],
+  DeleteRoute: ['RouteTheTablesOfTheVpc']
+}
+
+/** The statement that lets a first regional create make the NAT gateway's service-linked role. */
+export const SERVICE_LINKED_ROLE_STATEMENT = 'CreateTheNatGatewayServiceRole'

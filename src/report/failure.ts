@@ -1,0 +1,78 @@
+/**
+ * The job summary of a run that failed after its inputs were read: the problems found before any
+ * write (each with its fix), an error before any write, or, for a run that failed while writing,
+ * what was done and what is left. Pure; main.ts writes it.
+ */
+import type { Config } from '../config/config.js'
+import type { PlanStep } from '../model/plan.js'
+import type { Problem } from '../model/problems.js'
+import { escapeMarkdown, preformatted } from './markdown.js'
+
+function title(config: Config): string {
+  const gateway = `NAT gateway "${escapeMarkdown(config.name)}"`
+  const run = config.state === 'absent' ? `the teardown of ${gateway}` : gateway
+  return config.dryRun ? `## Dry run of ${run}` : `## ${run.replace(/^the t/, 'T')}`
+}
+
+function problemLines(problems: Problem[]): string[] {
+  return problems.flatMap(p => [
+    `- **${escapeMarkdown(p.subject)}**: ${escapeMarkdown(p.message)}`,
+    ...(p.fix ? [`  <br/>Fix: ${escapeMarkdown(p.fix)}`] : [])
+  ])
+}
+
+/** Problems found before any write: the run (or the dry run) stopped, nothing was changed. */
+export function problemsSummaryMarkdown(config: Config, problems: Problem[]): string {
+  const stopped = config.dryRun
+    ? 'The dry run found problems that would stop the real run. Nothing was changed.'
+    : 'The run stopped before any write. Nothing was changed.'
+  return [
+    `${title(config)}: ${problems.length === 1 ? '1 problem' : `${problems.length} problems`}`,
+    '',
+    stopped,
+    '',
+    ...problemLines(problems),
+    ''
+  ].join('\n')
+}
+
+/** An error before any write (reading the world failed): nothing was changed. */
+export function errorSummaryMarkdown(config: Config, message: string): string {
+  return [
+    `${title(config)}: failed before any write`,
+    '',
+    'Nothing was changed.',
+    '',
+    preformatted(message),
+    ''
+  ].join('\n')
+}
+
+/** A run that failed while writing: what it did, what is left, and the error. */
+export function failedWriteSummaryMarkdown(
+  config: Config,
+  steps: PlanStep[],
+  done: ReadonlySet<string>,
+  message: string
+): string {
+  const list = (items: PlanStep[]) =>
+    items.length > 0 ? items.map(step => `- ${escapeMarkdown(step.line)}`) : ['- nothing']
+  return [
+    `${title(config)}: failed while writing`,
+    '',
+    '### Done before the failure',
+    '',
+    ...list(steps.filter(step => done.has(step.key))),
+    '',
+    '### Left to do',
+    '',
+    ...list(steps.filter(step => !done.has(step.key))),
+    '',
+    '### Error',
+    '',
+    preformatted(message),
+    '',
+    'A rerun with the same inputs adopts what exists and does what is left.',
+    ''
+  ].join('\n')
+}
