@@ -66,4 +66,9 @@ describe('docs/live-aws-policy.json', () => {
       expect({ statement, limited: onTag || whileCreating }).toMatchObject({ limited: true })
     }
   })
+
+  it('works in every partition: no ARN names one', () => {
+    const resources = live.flatMap(s => list(s.Resource))
+    expect(resources.filter(arn => /^arn:aws[\w-]*:/.test(arn))).toEqual([])
+  })
 })
