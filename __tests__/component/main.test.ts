@@ -52,7 +52,7 @@ function available(fields: Partial<NatGateway> = {}): NatGateway {
     NatGatewayAddresses: [
       { AllocationId: EIP_1, PublicIp: '203.0.113.10', IsPrimary: true, Status: 'succeeded' },
       { AllocationId: EIP_2, PublicIp: '203.0.113.11', IsPrimary: false, Status: 'succeeded' },
-      { AllocationId: 'eipalloc-0333', PublicIp: '203.0.113.12', Status: 'associating' }
+      { AllocationId: 'eipalloc-0333', PublicIp: '203.0.113.12', Status: 'disassociating' }
     ],
     ...fields
   }

@@ -12,7 +12,8 @@ import {
   describeAttachedInternetGateways,
   describeAvailabilityZones,
   describeSubnets,
-  describeVpc
+  describeVpc,
+  describeVpcSubnets
 } from '../ec2/network.js'
 import {
   describeRouteTables,
@@ -20,11 +21,14 @@ import {
   findSubnetRouteTable
 } from '../ec2/route-tables.js'
 import { describeS3GatewayEndpoints } from '../ec2/vpc-endpoints.js'
+import { diffAddresses } from '../model/address-changes.js'
 import { manualAllocationIds } from '../model/addresses.js'
 import { isLive, LIVE_STATES, RETIRED_STATES } from '../model/gateway-states.js'
 import { gatewaysNamed } from '../model/identity.js'
-import type { RouteTable, VpcEndpoint } from '../model/resources.js'
+import type { NatGateway, RouteTable, VpcEndpoint } from '../model/resources.js'
+import { findRoute } from '../model/routes.js'
 import type { CoreWorld, Surroundings, World } from '../model/world.js'
+import { selectRouteTables } from '../plan/route-selection.js'
 
 /** The route tables a run looks at: the listed ones, or with `auto` all of the VPC's. */
 export function observeRouteTables(ec2: EC2Client, config: Config): Promise<RouteTable[]> {
@@ -56,31 +60,90 @@ export async function observeCore(ec2: EC2Client, config: Config): Promise<CoreW
 
 const none = async <T>(): Promise<T[]> => []
 
-export async function observeSurroundings(ec2: EC2Client, config: Config): Promise<Surroundings> {
+/**
+ * The surroundings; `removedAllocationIds` are addresses an in-place change takes away, read to
+ * see which of them the action allocated.
+ */
+export async function observeSurroundings(
+  ec2: EC2Client,
+  config: Config,
+  removedAllocationIds: string[] = []
+): Promise<Surroundings> {
   const { gateway } = config
   const subnetId = gateway.mode === 'zonal' ? gateway.subnetId : undefined
-  const [vpc, internetGateways, subnet, subnetRouteTable, addresses, zones, reusableAddresses] =
-    await Promise.all([
-      describeVpc(ec2, config.vpcId),
-      gateway.connectivity === 'public'
-        ? describeAttachedInternetGateways(ec2, config.vpcId)
-        : none<never>(),
-      subnetId ? describeSubnets(ec2, [subnetId]).then(([subnet]) => subnet) : undefined,
-      subnetId ? findSubnetRouteTable(ec2, config.vpcId, subnetId) : undefined,
-      describeAddresses(ec2, manualAllocationIds(gateway)),
-      gateway.mode === 'regional' && gateway.elasticIps.allocation === 'manual'
-        ? describeAvailabilityZones(ec2)
-        : none<never>(),
-      gateway.mode === 'zonal' && gateway.elasticIps.allocation === 'automatic'
-        ? findReusableAddresses(ec2, config.name)
-        : none<never>()
-    ])
-  return { vpc, internetGateways, subnet, subnetRouteTable, addresses, zones, reusableAddresses }
+  const manual = gateway.elasticIps.allocation === 'manual'
+  const regionalManual = gateway.mode === 'regional' && manual
+  const [
+    vpc,
+    internetGateways,
+    subnet,
+    subnetRouteTable,
+    addresses,
+    zones,
+    reusableAddresses,
+    vpcSubnets,
+    vpcRouteTables
+  ] = await Promise.all([
+    describeVpc(ec2, config.vpcId),
+    gateway.connectivity === 'public'
+      ? describeAttachedInternetGateways(ec2, config.vpcId)
+      : none<never>(),
+    subnetId ? describeSubnets(ec2, [subnetId]).then(([subnet]) => subnet) : undefined,
+    subnetId ? findSubnetRouteTable(ec2, config.vpcId, subnetId) : undefined,
+    describeAddresses(ec2, [...manualAllocationIds(gateway), ...removedAllocationIds]),
+    manual ? describeAvailabilityZones(ec2) : none<never>(),
+    gateway.mode === 'zonal' && gateway.elasticIps.allocation === 'automatic'
+      ? findReusableAddresses(ec2, config.name)
+      : none<never>(),
+    regionalManual ? describeVpcSubnets(ec2, config.vpcId) : none<never>(),
+    regionalManual && config.routeTableIds !== 'auto'
+      ? describeVpcRouteTables(ec2, config.vpcId)
+      : none<never>()
+  ])
+  return {
+    vpc,
+    internetGateways,
+    subnet,
+    subnetRouteTable,
+    addresses,
+    zones,
+    reusableAddresses,
+    vpcSubnets,
+    vpcRouteTables
+  }
 }
 
-/** Everything `state: present` plans from: the surroundings only when a gateway must be made. */
+/**
+ * Whether adopting this gateway writes what must be checked against the surroundings first: an
+ * address change, or (regional manual) a route, whose subnets' zones must all be served.
+ */
+function adoptionWrites(
+  config: Config,
+  core: CoreWorld,
+  gateway: NatGateway
+): string[] | undefined {
+  const diff = diffAddresses(config.gateway, gateway)
+  if (diff.add.length > 0 || diff.remove.length > 0) return diff.remove.map(r => r.allocationId)
+  const { gateway: spec } = config
+  if (spec.mode !== 'regional' || spec.elasticIps.allocation !== 'manual') return undefined
+  const { routeTableIds } = selectRouteTables(config, core.routeTables, core.managedGateways)
+  const routed = routeTableIds.every(id => {
+    const table = core.routeTables.find(t => t.RouteTableId === id)
+    return table && findRoute(table, config.destination)?.NatGatewayId === gateway.NatGatewayId
+  })
+  return routed ? undefined : []
+}
+
+/**
+ * Everything `state: present` plans from: the surroundings only when the run will write something
+ * they validate (a create, an address change, regional manual routes).
+ */
 export async function observe({ ec2, config }: RunContext): Promise<World> {
   const core = await observeCore(ec2, config)
-  if (gatewaysNamed(core.managedGateways, config.name).length > 0) return { core }
-  return { core, surroundings: await observeSurroundings(ec2, config) }
+  const own = gatewaysNamed(core.managedGateways, config.name)
+  const [gateway] = own
+  if (!gateway) return { core, surroundings: await observeSurroundings(ec2, config) }
+  const removed = own.length === 1 ? adoptionWrites(config, core, gateway) : undefined
+  if (removed === undefined) return { core }
+  return { core, surroundings: await observeSurroundings(ec2, config, removed) }
 }
