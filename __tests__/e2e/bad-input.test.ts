@@ -308,19 +308,6 @@ const cases: Case[] = [
   },
   // ---- limits ----
   {
-    name: 'zonal with 9 Elastic IPs',
-    inputs: s => zonal(s, { 'eip-allocation-ids': ids('eipalloc', 9).join(', ') }),
-    subject: input('eip-allocation-ids'),
-    hint: /9 Elastic IPs given; a zonal NAT gateway takes at most 8 \(one primary, seven secondary\)/
-  },
-  {
-    name: 'regional with 33 Elastic IPs in a zone',
-    inputs: s =>
-      regional(s, { 'eip-allocation-ids': `eu-west-1a: ${ids('eipalloc', 33).join(', ')}` }),
-    subject: input('eip-allocation-ids'),
-    hint: /has 33 Elastic IPs; a regional NAT gateway takes at most 32 per zone/
-  },
-  {
     name: 'name over 256 characters',
     inputs: s => regional(s, { name: 'n'.repeat(257) }),
     subject: input('name'),

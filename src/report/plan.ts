@@ -1,6 +1,6 @@
 /** The plans as the log shows them, and as the `plan-json` output of a dry run. Pure. */
 import type { Config } from '../config/config.js'
-import type { Plan, S3EndpointPlan, TeardownPlan } from '../model/plan.js'
+import type { AddressPlan, Plan, S3EndpointPlan, TeardownPlan } from '../model/plan.js'
 
 export function describeS3Plan(plan: S3EndpointPlan): string {
   switch (plan.action) {
@@ -13,12 +13,34 @@ export function describeS3Plan(plan: S3EndpointPlan): string {
   }
 }
 
+/** The in-place Elastic IP changes as log lines, in the order they are made. */
+export function describeAddressPlan(config: Config, plan: AddressPlan): string[] {
+  const lines = plan.add.map(
+    a => `Elastic IPs: associate ${a.allocationIds.join(', ')}${a.zone ? ` in ${a.zone}` : ''}.`
+  )
+  if (plan.remove.length > 0) {
+    const then = plan.add.length > 0 ? 'once they are in use, ' : ''
+    const which = plan.remove
+      .map(
+        r =>
+          `${r.allocationId}${r.publicIp ? ` (${r.publicIp})` : ''}${r.zone ? ` in ${r.zone}` : ''}`
+      )
+      .join(', ')
+    lines.push(
+      `Elastic IPs: ${then}disassociate ${which}, draining connections for up to ${config.maxDrainDurationSeconds} s.`
+    )
+  }
+  for (const id of plan.release) lines.push(`Elastic IP: release ${id}, allocated by this action.`)
+  return lines
+}
+
 /** The plan as log lines. */
 export function describePlan(config: Config, plan: Plan): string[] {
   const { gateway } = plan
   const lines: string[] = []
   if (gateway.action === 'adopt') {
     lines.push(`NAT gateway: use ${gateway.natGateway.NatGatewayId} (${gateway.natGateway.State}).`)
+    if (gateway.addresses) lines.push(...describeAddressPlan(config, gateway.addresses))
   } else {
     const spec = config.gateway
     const where =
@@ -53,9 +75,17 @@ export function planToJson(config: Config, plan: Plan): object {
   const natGateway =
     gateway.action === 'adopt'
       ? {
-          action: 'keep',
+          action: gateway.addresses ? 'update' : 'keep',
           natGatewayId: gateway.natGateway.NatGatewayId,
-          state: gateway.natGateway.State
+          state: gateway.natGateway.State,
+          ...(gateway.addresses && {
+            elasticIps: {
+              associate: gateway.addresses.add,
+              disassociate: gateway.addresses.remove,
+              maxDrainDurationSeconds: config.maxDrainDurationSeconds,
+              release: gateway.addresses.release
+            }
+          })
         }
       : {
           action: 'create',
@@ -78,6 +108,7 @@ export function planToJson(config: Config, plan: Plan): object {
     ...(plan.s3Endpoint && { s3GatewayEndpoint: plan.s3Endpoint }),
     changes:
       gateway.action === 'create' ||
+      gateway.addresses !== undefined ||
       plan.routes.some(route => route.action !== 'keep') ||
       (plan.s3Endpoint !== undefined && plan.s3Endpoint.action !== 'keep')
   }
