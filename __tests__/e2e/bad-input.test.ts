@@ -53,8 +53,6 @@ const regional = (s: SampleVpc, extra: Record<string, string> = {}) => ({
 const zonal = (s: SampleVpc, extra: Record<string, string> = {}) =>
   regional(s, { 'availability-mode': 'zonal', 'subnet-id': s.publicSubnetIds.a, ...extra })
 const input = (name: string) => () => name
-const ids = (prefix: string, n: number) =>
-  Array.from({ length: n }, (_, i) => `${prefix}-${String(i).padStart(17, '0')}`)
 
 /** Another VPC with an internet gateway, a public subnet and a private route table. */
 function otherVpc(world: World): Extra {
@@ -306,7 +304,6 @@ const cases: Case[] = [
     subject: input('eip-allocation-ids'),
     hint: /zone "eu-west-1b" has no allocation IDs\. Example, one line per zone/
   },
-  // ---- limits ----
   {
     name: 'name over 256 characters',
     inputs: s => regional(s, { name: 'n'.repeat(257) }),
