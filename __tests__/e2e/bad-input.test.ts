@@ -304,6 +304,7 @@ const cases: Case[] = [
     subject: input('eip-allocation-ids'),
     hint: /zone "eu-west-1b" has no allocation IDs\. Example, one line per zone/
   },
+  // ---- limits ----
   {
     name: 'name over 256 characters',
     inputs: s => regional(s, { name: 'n'.repeat(257) }),
