@@ -101,15 +101,17 @@ export async function associateNatGatewayAddress(
       : isZoneId(zone)
         ? { AvailabilityZoneId: zone }
         : { AvailabilityZone: zone }
-  await ec2
-    .send(
+  try {
+    await ec2.send(
       new AssociateNatGatewayAddressCommand({
         NatGatewayId: natGatewayId,
         AllocationIds: allocationIds,
         ...where
       })
     )
-    .catch(explainQuota)
+  } catch (error) {
+    explainQuota(error)
+  }
 }
 
 /** Disassociates addresses by association ID; each keeps its open connections up to the drain time. */

@@ -25,6 +25,7 @@ export interface CoreWorld {
   s3Endpoints: VpcEndpoint[]
 }
 
+/** For a change of an existing gateway only what its checks use is read; the rest stays empty. */
 export interface Surroundings {
   vpc: Vpc | undefined
   /** Internet gateways attached to the VPC; read for public gateways only. */

@@ -61,15 +61,18 @@ export async function observeCore(ec2: EC2Client, config: Config): Promise<CoreW
 const none = async <T>(): Promise<T[]> => []
 
 /**
- * The surroundings; `removedAllocationIds` are addresses an in-place change takes away, read to
- * see which of them the action allocated.
+ * The surroundings. For a create, all of them; for a change of an existing gateway (`change`),
+ * only what its checks use: the Elastic IPs named and removed (tags say which the action
+ * allocated), the zones and subnet (border groups), and (regional manual) the VPC's subnets and
+ * tables (zone coverage).
  */
 export async function observeSurroundings(
   ec2: EC2Client,
   config: Config,
-  removedAllocationIds: string[] = []
+  change?: { removedAllocationIds: string[] }
 ): Promise<Surroundings> {
   const { gateway } = config
+  const create = change === undefined
   const subnetId = gateway.mode === 'zonal' ? gateway.subnetId : undefined
   const manual = gateway.elasticIps.allocation === 'manual'
   const regionalManual = gateway.mode === 'regional' && manual
@@ -84,15 +87,20 @@ export async function observeSurroundings(
     vpcSubnets,
     vpcRouteTables
   ] = await Promise.all([
-    describeVpc(ec2, config.vpcId),
-    gateway.connectivity === 'public'
+    create ? describeVpc(ec2, config.vpcId) : undefined,
+    create && gateway.connectivity === 'public'
       ? describeAttachedInternetGateways(ec2, config.vpcId)
       : none<never>(),
-    subnetId ? describeSubnets(ec2, [subnetId]).then(([subnet]) => subnet) : undefined,
-    subnetId ? findSubnetRouteTable(ec2, config.vpcId, subnetId) : undefined,
-    describeAddresses(ec2, [...manualAllocationIds(gateway), ...removedAllocationIds]),
+    subnetId && (create || manual)
+      ? describeSubnets(ec2, [subnetId]).then(([subnet]) => subnet)
+      : undefined,
+    create && subnetId ? findSubnetRouteTable(ec2, config.vpcId, subnetId) : undefined,
+    describeAddresses(ec2, [
+      ...manualAllocationIds(gateway),
+      ...(change?.removedAllocationIds ?? [])
+    ]),
     manual ? describeAvailabilityZones(ec2) : none<never>(),
-    gateway.mode === 'zonal' && gateway.elasticIps.allocation === 'automatic'
+    create && gateway.mode === 'zonal' && gateway.elasticIps.allocation === 'automatic'
       ? findReusableAddresses(ec2, config.name)
       : none<never>(),
     regionalManual ? describeVpcSubnets(ec2, config.vpcId) : none<never>(),
@@ -123,6 +131,7 @@ function adoptionWrites(
   gateway: NatGateway
 ): string[] | undefined {
   const diff = diffAddresses(config.gateway, gateway)
+  if (diff.blocked.length > 0) return undefined
   if (diff.add.length > 0 || diff.remove.length > 0) return diff.remove.map(r => r.allocationId)
   const { gateway: spec } = config
   if (spec.mode !== 'regional' || spec.elasticIps.allocation !== 'manual') return undefined
@@ -145,5 +154,8 @@ export async function observe({ ec2, config }: RunContext): Promise<World> {
   if (!gateway) return { core, surroundings: await observeSurroundings(ec2, config) }
   const removed = own.length === 1 ? adoptionWrites(config, core, gateway) : undefined
   if (removed === undefined) return { core }
-  return { core, surroundings: await observeSurroundings(ec2, config, removed) }
+  return {
+    core,
+    surroundings: await observeSurroundings(ec2, config, { removedAllocationIds: removed })
+  }
 }

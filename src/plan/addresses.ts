@@ -140,7 +140,8 @@ export function planAddressChanges(
       fix: 'Change eip-allocation-ids to what can change in place (secondary addresses, or addresses per zone), or give the gateway another `name` to create a new one (README: "Changing your Elastic IPs").'
     })
   }
-  if (!hasAddressChanges(diff)) return undefined
+  // A blocked change stops the run; its surroundings were not read.
+  if (diff.blocked.length > 0 || !hasAddressChanges(diff)) return undefined
   if (!world) throw new Error('An address change needs the surroundings observed.')
   checkAddedAddresses(config, world, diff.add, problems)
   return { add: diff.add, remove: diff.remove, release: ownRemovedAddresses(config, world, diff) }
