@@ -84,6 +84,8 @@ describe('docs/iam-policy.json', () => {
     expect(conditionOn('ec2:AllocateAddress', 'elastic-ip')).toEqual([requestTag])
     expect(conditionOn('ec2:ReleaseAddress', 'elastic-ip')).toEqual([resourceTag])
     expect(conditionOn('ec2:DeleteNatGateway', 'natgateway')).toEqual([resourceTag])
+    expect(conditionOn('ec2:AssociateNatGatewayAddress', 'natgateway')).toEqual([resourceTag])
+    expect(conditionOn('ec2:DisassociateNatGatewayAddress', 'natgateway')).toEqual([resourceTag])
     const tagging = policy.Statement.filter(s => allowed(s).includes('ec2:CreateTags'))
     expect(tagging.map(s => Object.keys(s.Condition?.StringEquals ?? {}))).toEqual([
       ['ec2:CreateAction']

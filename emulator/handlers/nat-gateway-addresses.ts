@@ -24,9 +24,9 @@ function availablePublicGateway(ctx: Context): NatGateway {
     throw new Ec2Error('IncorrectState', `NAT gateway ${id} is ${gw.state}, not available`)
   }
   // API reference: DisassociateNatGatewayAddress, "While disassociating is in progress, you cannot
-  // associate/disassociate additional EIPs"; the emulator applies this to associating too.
-  if (gw.addresses.some(a => a.status === 'associating' || a.status === 'disassociating')) {
-    throw new Ec2Error('IncorrectState', `NAT gateway ${id} has an address association in progress`)
+  // associate/disassociate additional EIPs" (the error code is not documented).
+  if (gw.addresses.some(a => a.status === 'disassociating')) {
+    throw new Ec2Error('IncorrectState', `NAT gateway ${id} has addresses still disassociating`)
   }
   return gw
 }
