@@ -487,7 +487,7 @@ const cases: Case[] = [
     }),
     inputs: s => regional(s),
     subject: (_, x) => x.existing as string,
-    hint: /its availability mode is zonal, the inputs ask for regional.*A NAT gateway cannot be changed in place: set the inputs to match it, give the new gateway another `name`/
+    hint: /its availability mode is zonal, the inputs ask for regional\. That cannot be changed in place\. To move: give the new gateway another `name`/
   },
   {
     name: 'our gateway exists in another subnet',
@@ -516,7 +516,7 @@ const cases: Case[] = [
     hint: /its connectivity is private, the inputs ask for public.*cannot be changed in place/
   },
   {
-    name: 'our gateway exists with other Elastic IPs',
+    name: 'our gateway exists with another primary Elastic IP',
     setup: (world, s) => ({
       existing: gateway(
         world,
@@ -526,7 +526,7 @@ const cases: Case[] = [
     }),
     inputs: s => zonal(s, { 'eip-allocation-ids': s.allocationIds[1] ?? '' }),
     subject: (_, x) => x.existing as string,
-    hint: /it does not use the Elastic IPs eipalloc-\w+ from eip-allocation-ids.*cannot be changed in place/
+    hint: /its primary Elastic IP is eipalloc-\w+, the inputs ask for eipalloc-\w+; EC2 cannot change a zonal gateway's primary address in place/
   }
 ]
 
