@@ -34,6 +34,24 @@ export function describeAddressPlan(config: Config, plan: AddressPlan): string[]
   return lines
 }
 
+/** AssociateNatGatewayAddress: "By default, you can associate up to 2 Elastic IP addresses". */
+const DEFAULT_ADDRESS_QUOTA = 2
+
+/**
+ * A zonal gateway asked for more Elastic IPs than the default quota: said before the write, as the
+ * account's quota cannot be read. (How a regional gateway counts it is not documented.)
+ */
+function quotaNote(config: Config, plan: Plan): string[] {
+  const { gateway } = config
+  const writes = plan.gateway.action === 'create' || plan.gateway.addresses !== undefined
+  if (gateway.mode !== 'zonal' || gateway.elasticIps.allocation !== 'manual' || !writes) return []
+  const count = gateway.elasticIps.allocationIds.length
+  if (count <= DEFAULT_ADDRESS_QUOTA) return []
+  return [
+    `Note: ${count} Elastic IPs on one gateway; the default quota "Elastic IP addresses per public NAT gateway" is ${DEFAULT_ADDRESS_QUOTA} (raise it in Service Quotas, or EC2 refuses the rest).`
+  ]
+}
+
 /** The plan as log lines. */
 export function describePlan(config: Config, plan: Plan): string[] {
   const { gateway } = plan
@@ -66,6 +84,7 @@ export function describePlan(config: Config, plan: Plan): string[] {
     lines.push(`${route.routeTableId}: ${what}.`)
   }
   if (plan.s3Endpoint) lines.push(describeS3Plan(plan.s3Endpoint))
+  lines.push(...quotaNote(config, plan))
   return lines
 }
 
