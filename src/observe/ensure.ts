@@ -69,7 +69,7 @@ const none = async <T>(): Promise<T[]> => []
 export async function observeSurroundings(
   ec2: EC2Client,
   config: Config,
-  change?: { removedAllocationIds: string[] }
+  change?: Change
 ): Promise<Surroundings> {
   const { gateway } = config
   const create = change === undefined
@@ -121,18 +121,21 @@ export async function observeSurroundings(
   }
 }
 
+/** A change of an existing gateway whose writes the surroundings validate first. */
+interface Change {
+  removedAllocationIds: string[]
+}
+
 /**
- * Whether adopting this gateway writes what must be checked against the surroundings first: an
- * address change, or (regional manual) a route, whose subnets' zones must all be served.
+ * The change adopting this gateway makes, if its writes need checking first: an address change,
+ * or (regional manual) a route to write, whose subnets' zones must all be served. None when
+ * nothing is written, or when a change that cannot be made in place stops the run anyway.
  */
-function adoptionWrites(
-  config: Config,
-  core: CoreWorld,
-  gateway: NatGateway
-): string[] | undefined {
+function changeToCheck(config: Config, core: CoreWorld, gateway: NatGateway): Change | undefined {
   const diff = diffAddresses(config.gateway, gateway)
   if (diff.blocked.length > 0) return undefined
-  if (diff.add.length > 0 || diff.remove.length > 0) return diff.remove.map(r => r.allocationId)
+  const removedAllocationIds = diff.remove.map(r => r.allocationId)
+  if (diff.add.length > 0 || removedAllocationIds.length > 0) return { removedAllocationIds }
   const { gateway: spec } = config
   if (spec.mode !== 'regional' || spec.elasticIps.allocation !== 'manual') return undefined
   const { routeTableIds } = selectRouteTables(config, core.routeTables, core.managedGateways)
@@ -140,7 +143,7 @@ function adoptionWrites(
     const table = core.routeTables.find(t => t.RouteTableId === id)
     return table && findRoute(table, config.destination)?.NatGatewayId === gateway.NatGatewayId
   })
-  return routed ? undefined : []
+  return routed ? undefined : { removedAllocationIds: [] }
 }
 
 /**
@@ -152,10 +155,7 @@ export async function observe({ ec2, config }: RunContext): Promise<World> {
   const own = gatewaysNamed(core.managedGateways, config.name)
   const [gateway] = own
   if (!gateway) return { core, surroundings: await observeSurroundings(ec2, config) }
-  const removed = own.length === 1 ? adoptionWrites(config, core, gateway) : undefined
-  if (removed === undefined) return { core }
-  return {
-    core,
-    surroundings: await observeSurroundings(ec2, config, { removedAllocationIds: removed })
-  }
+  const change = own.length === 1 ? changeToCheck(config, core, gateway) : undefined
+  if (!change) return { core }
+  return { core, surroundings: await observeSurroundings(ec2, config, change) }
 }
