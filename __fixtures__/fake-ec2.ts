@@ -6,6 +6,7 @@
 import {
   type Address,
   AllocateAddressCommand,
+  AssociateNatGatewayAddressCommand,
   type AvailabilityZone,
   CreateNatGatewayCommand,
   CreateRouteCommand,
@@ -21,6 +22,7 @@ import {
   DescribeSubnetsCommand,
   DescribeVpcEndpointsCommand,
   DescribeVpcsCommand,
+  DisassociateNatGatewayAddressCommand,
   EC2Client,
   type Filter,
   type NatGateway,
@@ -51,6 +53,14 @@ export interface FakeWorld {
   s3Endpoints?: VpcEndpoint[]
   /** What DescribeNatGateways by ID answers after DeleteNatGateway; default: deleted. */
   afterDelete?: NatGateway[]
+  /** What DescribeNatGateways by ID answers after AssociateNatGatewayAddress, per poll. */
+  afterAssociate?: NatGateway[]
+  /** What DescribeNatGateways by ID answers after DisassociateNatGatewayAddress, per poll. */
+  afterDisassociate?: NatGateway[]
+  /** What DescribeNatGateways by ID answers before any write (a wait for settling addresses). */
+  polls?: NatGateway[]
+  /** The error AssociateNatGatewayAddress answers, if any. */
+  associateError?: Error
 }
 
 const valuesOf = (filters: Filter[] | undefined, name: string): string[] | undefined =>
@@ -58,7 +68,16 @@ const valuesOf = (filters: Filter[] | undefined, name: string): string[] | undef
 
 export function fakeEc2(world: FakeWorld) {
   const ec2 = mockClient(EC2Client)
-  let polls = [...(world.afterCreate ?? [])]
+  let polls = [...(world.afterCreate ?? world.polls ?? [])]
+  ec2.on(AssociateNatGatewayAddressCommand).callsFake(input => {
+    if (world.associateError) throw world.associateError
+    polls = [...(world.afterAssociate ?? [])]
+    return { NatGatewayId: input.NatGatewayId }
+  })
+  ec2.on(DisassociateNatGatewayAddressCommand).callsFake(input => {
+    polls = [...(world.afterDisassociate ?? [])]
+    return { NatGatewayId: input.NatGatewayId }
+  })
   ec2.on(DeleteNatGatewayCommand).callsFake(input => {
     polls = world.afterDelete ?? [{ NatGatewayId: input.NatGatewayId, State: 'deleted' }]
     return { NatGatewayId: input.NatGatewayId }
@@ -85,9 +104,13 @@ export function fakeEc2(world: FakeWorld) {
       : [{ InternetGatewayId: IGW, Attachments: [{ VpcId: VPC, State: 'attached' }] }]
   })
   ec2.on(DescribeSubnetsCommand).callsFake(input => {
-    const ids = valuesOf(input.Filters, 'subnet-id') ?? []
-    const all = [{ SubnetId: PUBLIC_SUBNET, VpcId: VPC }, ...(world.subnets ?? [])]
-    return { Subnets: all.filter(s => ids.includes(s.SubnetId ?? '')) }
+    const ids = valuesOf(input.Filters, 'subnet-id')
+    const all = [
+      { SubnetId: PUBLIC_SUBNET, VpcId: VPC, AvailabilityZone: 'eu-west-1a' },
+      ...(world.subnets ?? [])
+    ]
+    if (!ids && valuesOf(input.Filters, 'vpc-id')) return { Subnets: all }
+    return { Subnets: all.filter(s => (ids ?? []).includes(s.SubnetId ?? '')) }
   })
   ec2.on(DescribeAddressesCommand).callsFake(input => {
     const ids = valuesOf(input.Filters, 'allocation-id')

@@ -52,6 +52,8 @@ export interface Faults {
   /** Added latency: fixed, or per action (key '*' = default). */
   latencyMs?: number | Record<string, number>
   failGateway?: GatewayFailure
+  /** The next AssociateNatGatewayAddress associations end `failed` with this message. */
+  failAssociation?: { message?: string; count?: number }
   /** Provisioning time of the next created gateway only. */
   nextGatewayProvisioningMs?: number
   consistency?: Consistency
@@ -171,6 +173,14 @@ export class FaultEngine {
       code: f.code ?? 'InternalError',
       message: f.message ?? 'NAT gateway failed to provision (injected fault)'
     }
+  }
+
+  /** The injected failure message for an address being associated, if any (consumes a count). */
+  takeAssociationFailure(): string | undefined {
+    const f = this.faults.failAssociation
+    if (!f || (f.count ?? 1) <= 0) return undefined
+    f.count = (f.count ?? 1) - 1
+    return f.message ?? 'Elastic IP address could not be associated (injected fault)'
   }
 
   takeProvisioningMs(): number | undefined {

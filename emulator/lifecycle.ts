@@ -119,6 +119,7 @@ export function advance(world: World, now: number): void {
     if (gw.state === 'available' && gw.autoExpandAt !== undefined && now >= gw.autoExpandAt) {
       expandZones(world, gw)
     }
+    if (gw.state === 'available') settleAddresses(world, gw, now)
     if (gw.state === 'deleting' && gw.deletedAt !== undefined && now >= gw.deletedAt) {
       finishDeletion(world, gw, gw.deletedAt)
     }
@@ -176,8 +177,34 @@ function finishProvisioning(world: World, gw: NatGateway): void {
   }
 }
 
+/**
+ * AssociateNatGatewayAddress and DisassociateNatGatewayAddress over time: an associating address
+ * ends `succeeded` or `failed` (with its FailureMessage); a disassociating one is gone, and its
+ * Elastic IP free (still allocated), once its connections have drained.
+ */
+function settleAddresses(world: World, gw: NatGateway, now: number): void {
+  for (const a of gw.addresses) {
+    if (a.status === 'associating' && a.settlesAt !== undefined && now >= a.settlesAt) {
+      delete a.settlesAt
+      if (a.pendingFailure) {
+        a.status = 'failed'
+        a.failureMessage = a.pendingFailure
+        delete a.pendingFailure
+      } else {
+        associate(world, gw, a)
+      }
+    }
+  }
+  const gone = gw.addresses.filter(a => a.goneAt !== undefined && now >= a.goneAt)
+  for (const a of gone) {
+    const eip = a.allocationId ? world.addresses.get(a.allocationId) : undefined
+    if (eip?.association?.natGatewayId === gw.id) delete eip.association
+  }
+  gw.addresses = gw.addresses.filter(a => !gone.includes(a))
+}
+
 /** Gives a gateway address its interface and private IP, and associates its Elastic IP. */
-function associate(world: World, gw: NatGateway, a: NatAddress): void {
+export function associate(world: World, gw: NatGateway, a: NatAddress): void {
   const sameZone = gw.addresses.find(
     o => o !== a && o.networkInterfaceId && o.availabilityZone === a.availabilityZone
   )

@@ -24,6 +24,12 @@ export interface EmulatorOptions {
   autoExpansionMs?: number
   /** Elastic IPs per Region (default 5, as AWS). */
   addressLimit?: number
+  /** Elastic IPs per public NAT gateway, per zone for a regional one (default 2, as AWS). */
+  natGatewayAddressQuota?: number
+  /** AssociateNatGatewayAddress: associating → succeeded (default 500). */
+  associationMs?: number
+  /** DisassociateNatGatewayAddress: when the last connection closes within the drain (default 1000). */
+  drainMs?: number
   /** Seed of the ID generator (default 42). */
   idSeed?: number
   faults?: Faults
@@ -110,6 +116,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     ...(options.deletingMs !== undefined ? { deletingMs: options.deletingMs } : {}),
     ...(options.autoExpansionMs !== undefined ? { autoExpansionMs: options.autoExpansionMs } : {}),
     ...(options.addressLimit !== undefined ? { addressLimit: options.addressLimit } : {}),
+    ...(options.natGatewayAddressQuota !== undefined
+      ? { natGatewayAddressQuota: options.natGatewayAddressQuota }
+      : {}),
+    ...(options.associationMs !== undefined ? { associationMs: options.associationMs } : {}),
+    ...(options.drainMs !== undefined ? { drainMs: options.drainMs } : {}),
     ...(options.idSeed !== undefined ? { idSeed: options.idSeed } : {})
   })
   const engine = new FaultEngine(options.faults ?? {})

@@ -85,6 +85,8 @@ export interface Address {
   publicIp: string
   tags: Tag[]
   association?: AddressAssociation
+  /** The network border group (default: the Region, as for every zone of the emulated Region). */
+  networkBorderGroup?: string
   /** `rnat` for the addresses a regional NAT gateway allocates itself (automatic mode). */
   serviceManaged?: string
   /** Eventual consistency after a gateway deletion: ReleaseAddress fails until then. */
@@ -105,6 +107,12 @@ export interface NatAddress {
   availabilityZone?: string
   availabilityZoneId?: string
   failureMessage?: string
+  /** AssociateNatGatewayAddress: `associating` until then, then `succeeded` or `failed`. */
+  settlesAt?: number
+  /** Set when the association will fail (border group mismatch, injected fault). */
+  pendingFailure?: string
+  /** DisassociateNatGatewayAddress: `disassociating` until then (the drain), then gone. */
+  goneAt?: number
 }
 
 export interface NatGateway {
@@ -144,6 +152,12 @@ export interface WorldOptions {
   autoExpansionMs: number
   /** Elastic IPs per Region (AWS default quota: 5). */
   addressLimit: number
+  /** Elastic IPs per public NAT gateway (AWS default quota: 2); per zone for a regional one. */
+  natGatewayAddressQuota: number
+  /** AssociateNatGatewayAddress: associating → succeeded after this long. */
+  associationMs: number
+  /** DisassociateNatGatewayAddress: when the last connection closes, if before the drain time. */
+  drainMs: number
   idSeed: number
 }
 
@@ -207,6 +221,9 @@ export class World {
       deletingMs: options.deletingMs ?? 1000,
       autoExpansionMs: options.autoExpansionMs ?? 0,
       addressLimit: options.addressLimit ?? 5,
+      natGatewayAddressQuota: options.natGatewayAddressQuota ?? 2,
+      associationMs: options.associationMs ?? 500,
+      drainMs: options.drainMs ?? 1000,
       idSeed: options.idSeed ?? 42
     }
     this.region = this.options.region
@@ -359,12 +376,13 @@ export class World {
   }
 
   /** An allocated, unassociated Elastic IP. */
-  addAddress(opts: { tags?: Tag[]; publicIp?: string } = {}): string {
+  addAddress(opts: { tags?: Tag[]; publicIp?: string; networkBorderGroup?: string } = {}): string {
     const allocationId = this.newId('eipalloc')
     this.addresses.set(allocationId, {
       allocationId,
       publicIp: opts.publicIp ?? this.nextPublicIp(),
-      tags: [...(opts.tags ?? [])]
+      tags: [...(opts.tags ?? [])],
+      ...(opts.networkBorderGroup && { networkBorderGroup: opts.networkBorderGroup })
     })
     return allocationId
   }

@@ -52,7 +52,7 @@ function available(fields: Partial<NatGateway> = {}): NatGateway {
     NatGatewayAddresses: [
       { AllocationId: EIP_1, PublicIp: '203.0.113.10', IsPrimary: true, Status: 'succeeded' },
       { AllocationId: EIP_2, PublicIp: '203.0.113.11', IsPrimary: false, Status: 'succeeded' },
-      { AllocationId: 'eipalloc-0333', PublicIp: '203.0.113.12', Status: 'associating' }
+      { AllocationId: 'eipalloc-0333', PublicIp: '203.0.113.12', Status: 'disassociating' }
     ],
     ...fields
   }
@@ -79,7 +79,11 @@ describe('run: create paths', () => {
       routeTables: emptyTables(),
       afterCreate: [
         { NatGatewayId: NAT, State: 'pending' },
-        available({ AvailabilityMode: 'regional', NatGatewayAddresses: [] })
+        available({
+          AvailabilityMode: 'regional',
+          RouteTableId: 'rtb-0999999999999999a',
+          NatGatewayAddresses: []
+        })
       ]
     })
     expect(core.setFailed).not.toHaveBeenCalled()
@@ -109,6 +113,7 @@ describe('run: create paths', () => {
       'public-ips-json': '[]',
       'public-cidrs': '',
       'addresses-json': '[]',
+      'gateway-route-table-id': 'rtb-0999999999999999a',
       'allocation-ids': '',
       'route-table-ids': `${RTB_A},${RTB_B}`,
       created: 'true',

@@ -59,6 +59,8 @@ const RESOURCE_TYPES: Record<string, string[]> = {
   'ec2:DeleteVpcEndpoints': ['vpc-endpoint'],
   'ec2:DeleteNatGateway': ['natgateway'],
   'ec2:ReleaseAddress': ['elastic-ip'],
+  'ec2:AssociateNatGatewayAddress': ['natgateway', 'elastic-ip'],
+  'ec2:DisassociateNatGatewayAddress': ['natgateway', 'elastic-ip'],
   'ec2:CreateRoute': ['route-table'],
   'ec2:ReplaceRoute': ['route-table'],
   'ec2:DeleteRoute': ['route-table'],
@@ -224,6 +226,8 @@ describe('docs/iam-policy.json', () => {
     expect(conditionOn('ec2:ReleaseAddress', 'elastic-ip')).toEqual([resourceTag])
     expect(conditionOn('ec2:DeleteNatGateway', 'natgateway')).toEqual([resourceTag])
     expect(conditionOn('ec2:DeleteVpcEndpoints', 'vpc-endpoint')).toEqual([resourceTag])
+    expect(conditionOn('ec2:AssociateNatGatewayAddress', 'natgateway')).toEqual([resourceTag])
+    expect(conditionOn('ec2:DisassociateNatGatewayAddress', 'natgateway')).toEqual([resourceTag])
     const tagging = documented.Statement.filter(s => actions(s).includes('ec2:CreateTags'))
     expect(tagging.map(s => Object.keys(s.Condition?.StringEquals ?? {}))).toEqual([
       ['ec2:CreateAction']

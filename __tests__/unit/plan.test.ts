@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import type { NatGateway, RouteTable } from '../../src/model/resources.js'
+import type { NatGateway, NatGatewayAddress, RouteTable } from '../../src/model/resources.js'
 import {
   address,
   config,
@@ -37,6 +37,8 @@ const surroundings = (fields: Partial<Surroundings> = {}): Surroundings => ({
     { ZoneName: 'eu-west-1b', ZoneId: 'euw1-az2' }
   ],
   reusableAddresses: [],
+  vpcSubnets: [],
+  vpcRouteTables: [],
   ...fields
 })
 
@@ -182,10 +184,10 @@ describe('makePlan: the gateway', () => {
       /connectivity is public, the inputs ask for private/
     ],
     [
-      'other manual addresses',
+      'another primary Elastic IP',
       zonalConfig({ 'eip-allocation-ids': EIP_2 }),
       {},
-      new RegExp(`does not use the Elastic IPs ${EIP_2}`)
+      new RegExp(`primary Elastic IP is ${EIP_1}, the inputs ask for ${EIP_2}`)
     ],
     [
       'automatic regional for manual inputs',
@@ -196,7 +198,7 @@ describe('makePlan: the gateway', () => {
   ])('refuses to adopt %s, and says how to resolve it', (_, cfg, fields, message) => {
     const found = problems(cfg, world([ownGateway(cfg, fields)]))
     expect(found).toEqual([expect.stringMatching(message)])
-    expect(found[0]).toMatch(/cannot be changed in place/)
+    expect(found[0]).toMatch(/(cannot be changed|cannot change .*) in place/)
   })
 
   it('refuses two gateways with the same identity', () => {
@@ -484,5 +486,238 @@ describe('makePlan: the routes', () => {
       world([], [main, routeTable(RTB_B)], surroundings({ subnetRouteTable: main }))
     )
     expect(found).toEqual([expect.stringMatching(/the subnet that hosts the NAT gateway/)])
+  })
+})
+
+const EIP_3 = 'eipalloc-03333333333333333'
+const held = (
+  allocationId: string,
+  fields: Partial<NatGatewayAddress> = {}
+): NatGatewayAddress => ({
+  AllocationId: allocationId,
+  AssociationId: `eipassoc-${allocationId.slice(-4)}`,
+  PublicIp: '203.0.113.20',
+  IsPrimary: false,
+  Status: 'succeeded',
+  ...fields
+})
+const zoneA = { AvailabilityZone: 'eu-west-1a', AvailabilityZoneId: 'euw1-az1' }
+const zoneB = { AvailabilityZone: 'eu-west-1b', AvailabilityZoneId: 'euw1-az2' }
+const SUBNET_A = 'subnet-0a0a0a0a0a0a0a0a0'
+const SUBNET_C = 'subnet-0c0c0c0c0c0c0c0c0'
+
+describe('makePlan: Elastic IPs changed in place (manual mode)', () => {
+  const freeAddresses = [address(EIP_1), address(EIP_2), address(EIP_3)]
+
+  it.each([
+    [
+      'zonal: adds a secondary',
+      zonalConfig({ 'eip-allocation-ids': `${EIP_1}, ${EIP_2}` }),
+      [held(EIP_1, { IsPrimary: true })],
+      { add: [{ allocationIds: [EIP_2] }], remove: [], release: [] }
+    ],
+    [
+      "zonal: removes a secondary by its association ID, never releasing the user's",
+      zonalConfig({ 'eip-allocation-ids': EIP_1 }),
+      [held(EIP_1, { IsPrimary: true }), held(EIP_2)],
+      {
+        add: [],
+        remove: [{ allocationId: EIP_2, associationId: 'eipassoc-2222', publicIp: '203.0.113.20' }],
+        release: []
+      }
+    ],
+    [
+      'zonal: rotates a secondary (adds one, removes one)',
+      zonalConfig({ 'eip-allocation-ids': `${EIP_1}, ${EIP_3}` }),
+      [held(EIP_1, { IsPrimary: true }), held(EIP_2)],
+      {
+        add: [{ allocationIds: [EIP_3] }],
+        remove: [{ allocationId: EIP_2, associationId: 'eipassoc-2222', publicIp: '203.0.113.20' }],
+        release: []
+      }
+    ],
+    [
+      'zonal: re-associates an address whose association failed',
+      zonalConfig({ 'eip-allocation-ids': `${EIP_1}, ${EIP_2}` }),
+      [
+        held(EIP_1, { IsPrimary: true }),
+        held(EIP_2, { Status: 'failed', AssociationId: undefined })
+      ],
+      { add: [{ allocationIds: [EIP_2] }], remove: [], release: [] }
+    ],
+    [
+      'regional: adds a zone and an address in a zone it has',
+      config({ 'eip-allocation-ids': `eu-west-1a: ${EIP_1}, ${EIP_2}\neuw1-az2: ${EIP_3}` }),
+      [held(EIP_1, { IsPrimary: true, ...zoneA })],
+      {
+        add: [
+          { zone: 'eu-west-1a', allocationIds: [EIP_2] },
+          { zone: 'euw1-az2', allocationIds: [EIP_3] }
+        ],
+        remove: [],
+        release: []
+      }
+    ],
+    [
+      'regional: removes a whole zone',
+      config({ 'eip-allocation-ids': `eu-west-1a: ${EIP_1}` }),
+      [held(EIP_1, { IsPrimary: true, ...zoneA }), held(EIP_2, { IsPrimary: true, ...zoneB })],
+      {
+        add: [],
+        remove: [
+          {
+            allocationId: EIP_2,
+            associationId: 'eipassoc-2222',
+            publicIp: '203.0.113.20',
+            zone: 'eu-west-1b'
+          }
+        ],
+        release: []
+      }
+    ]
+  ])('%s', (_, cfg, addresses, expected) => {
+    const gateway = ownGateway(cfg, {
+      NatGatewayAddresses: addresses,
+      ...(cfg.gateway.mode === 'regional' && { AutoProvisionZones: 'disabled' as const })
+    })
+    const result = makePlan(
+      cfg,
+      world([gateway], emptyTables, surroundings({ addresses: freeAddresses }))
+    )
+    expect(result.problems.map(formatProblem)).toEqual([])
+    expect(result.plan?.gateway).toEqual({
+      action: 'adopt',
+      natGateway: gateway,
+      addresses: expected
+    })
+  })
+
+  it('releases a removed address only when this action allocated it for the gateway', () => {
+    const cfg = zonalConfig({ 'eip-allocation-ids': EIP_1 })
+    const gateway = ownGateway(cfg, {
+      NatGatewayAddresses: [held(EIP_1, { IsPrimary: true }), held(EIP_2)]
+    })
+    const ours = address(EIP_2, {
+      Tags: [
+        { Key: OWNER_TAG.key, Value: OWNER_TAG.value },
+        { Key: 'ensure-nat-gateway:gateway', Value: cfg.name }
+      ]
+    })
+    const result = makePlan(cfg, world([gateway], emptyTables, surroundings({ addresses: [ours] })))
+    const plan = result.plan?.gateway
+    expect(plan?.action === 'adopt' && plan.addresses?.release).toEqual([EIP_2])
+  })
+
+  it('has no address change and needs no surroundings when the gateway holds exactly the inputs', () => {
+    const cfg = zonalConfig({ 'eip-allocation-ids': `${EIP_1}, ${EIP_2}` })
+    const gateway = ownGateway(cfg, {
+      NatGatewayAddresses: [
+        held(EIP_1, { IsPrimary: true }),
+        held(EIP_2, { Status: 'associating' })
+      ]
+    })
+    const result = makePlan(cfg, world([gateway]))
+    expect(result.plan?.gateway).toEqual({ action: 'adopt', natGateway: gateway })
+  })
+
+  it.each([
+    [
+      'an address that moves between zones',
+      config({ 'eip-allocation-ids': `eu-west-1a: ${EIP_1}\neu-west-1b: ${EIP_2}` }),
+      [held(EIP_1, { IsPrimary: true, ...zoneA }), held(EIP_2, zoneA)],
+      surroundings({ addresses: freeAddresses }),
+      /EIP_2 serves eu-west-1a, the inputs give it to eu-west-1b; an address moves between zones in two runs/
+    ],
+    [
+      'an added address already in use elsewhere',
+      zonalConfig({ 'eip-allocation-ids': `${EIP_1}, ${EIP_2}` }),
+      [held(EIP_1, { IsPrimary: true })],
+      surroundings({
+        addresses: [address(EIP_2, { AssociationId: 'eipassoc-0999', InstanceId: 'i-0123' })]
+      }),
+      /EIP_2 .* is already associated with i-0123/
+    ],
+    [
+      'an added address of another network border group',
+      zonalConfig({ 'eip-allocation-ids': `${EIP_1}, ${EIP_2}` }),
+      [held(EIP_1, { IsPrimary: true })],
+      surroundings({
+        addresses: [address(EIP_2, { NetworkBorderGroup: 'us-west-2-lax-1' })],
+        zones: [{ ZoneName: 'eu-west-1a', ZoneId: 'euw1-az1', NetworkBorderGroup: 'eu-west-1' }]
+      }),
+      /EIP_2 .* belongs to the network border group us-west-2-lax-1, but eu-west-1a is in eu-west-1/
+    ],
+    [
+      'an added address still draining from an earlier removal',
+      zonalConfig({ 'eip-allocation-ids': `${EIP_1}, ${EIP_2}` }),
+      [held(EIP_1, { IsPrimary: true }), held(EIP_2, { Status: 'disassociating' })],
+      surroundings({ addresses: freeAddresses }),
+      /EIP_2 is still being disassociated/
+    ]
+  ])('refuses %s before any write', (_, cfg, addresses, around, message) => {
+    const gateway = ownGateway(cfg, {
+      NatGatewayAddresses: addresses,
+      ...(cfg.gateway.mode === 'regional' && { AutoProvisionZones: 'disabled' as const })
+    })
+    const source = message.source.replace(/EIP_2/g, EIP_2)
+    expect(problems(cfg, world([gateway], emptyTables, around))).toEqual([
+      expect.stringMatching(new RegExp(source))
+    ])
+  })
+})
+
+describe('makePlan: zone coverage in regional manual mode', () => {
+  const cfg = config({ 'eip-allocation-ids': `eu-west-1a: ${EIP_1}` })
+  const subnets = [
+    {
+      SubnetId: SUBNET_A,
+      VpcId: VPC,
+      AvailabilityZone: 'eu-west-1a',
+      AvailabilityZoneId: 'euw1-az1'
+    },
+    {
+      SubnetId: SUBNET_C,
+      VpcId: VPC,
+      AvailabilityZone: 'eu-west-1c',
+      AvailabilityZoneId: 'euw1-az3'
+    }
+  ]
+
+  it.each([
+    [
+      'a routed subnet in a listed zone',
+      [routeTable(RTB_A, [], { Associations: [{ SubnetId: SUBNET_A }] }), routeTable(RTB_B)],
+      []
+    ],
+    [
+      'a routed subnet in an unlisted zone',
+      [routeTable(RTB_A, [], { Associations: [{ SubnetId: SUBNET_C }] }), routeTable(RTB_B)],
+      [
+        /eu-west-1c has no Elastic IP in the inputs, but the routed subnets subnet-0c0c0c0c0c0c0c0c0 \(rtb-0a+\) are there; .* serves only the zones it lists/
+      ]
+    ],
+    [
+      "the main table's implicit subnets in an unlisted zone",
+      [
+        routeTable(RTB_A, [], { Associations: [{ Main: true }] }),
+        routeTable(RTB_B, [], { Associations: [{ SubnetId: SUBNET_A }] })
+      ],
+      [/eu-west-1c has no Elastic IP/]
+    ]
+  ])('%s', (_, tables, expected) => {
+    const listed = cfg.routeTableIds === 'auto' ? [] : cfg.routeTableIds
+    const found = problems(
+      cfg,
+      world(
+        [],
+        tables.filter(t => listed.includes(t.RouteTableId)),
+        surroundings({
+          addresses: [address(EIP_1)],
+          vpcSubnets: subnets,
+          vpcRouteTables: tables
+        })
+      )
+    )
+    expect(found).toEqual(expected.map(e => expect.stringMatching(e)))
   })
 })

@@ -38,7 +38,7 @@ const outcome = (fields: Partial<Outcome> = {}): Outcome => ({
 })
 
 describe('outputs', () => {
-  it('lists the addresses in use, primary first', () => {
+  it('lists the addresses in use, primary first, then the others with their status', () => {
     expect(outputs(outcome())).toEqual({
       'nat-gateway-id': NAT,
       'public-ips': '203.0.113.10,203.0.113.11',
@@ -49,19 +49,34 @@ describe('outputs', () => {
           zone: 'eu-west-1a',
           zoneId: null,
           allocationId: EIP_1,
+          associationId: null,
           publicIp: '203.0.113.10',
           privateIp: null,
-          primary: true
+          primary: true,
+          status: 'succeeded'
         },
         {
           zone: 'eu-west-1b',
           zoneId: null,
           allocationId: EIP_2,
+          associationId: null,
           publicIp: '203.0.113.11',
           privateIp: null,
-          primary: false
+          primary: false,
+          status: 'succeeded'
+        },
+        {
+          zone: null,
+          zoneId: null,
+          allocationId: 'eipalloc-0333',
+          associationId: null,
+          publicIp: '203.0.113.12',
+          privateIp: null,
+          primary: false,
+          status: 'disassociating'
         }
       ]),
+      'gateway-route-table-id': '',
       'allocation-ids': `${EIP_1},${EIP_2}`,
       'route-table-ids': `${RTB_A},${RTB_B}`,
       created: 'false',
@@ -90,11 +105,50 @@ describe('summaryMarkdown', () => {
     expect(markdown).toContain(`| nat-regional-${VPC} | regional | public | available | found |`)
     expect(markdown).toContain(`| eu-west-1a | ${EIP_1} | 203.0.113.10 | — | yes |`)
     expect(markdown).toContain(`| eu-west-1b | ${EIP_2} | 203.0.113.11 | — | no |`)
-    expect(markdown).not.toContain('203.0.113.12')
+    expect(markdown).toContain('Not in use:\n\n- eipalloc-0333 (203.0.113.12): disassociating\n')
     expect(markdown).toContain(`| ${RTB_A} | already routed 0.0.0.0/0 here |`)
     expect(markdown).toContain(
       `| ${RTB_B} | route 0.0.0.0/0 replaced (was the NAT gateway nat-0dead) |`
     )
+  })
+
+  it('shows zone coverage, whether AWS adds addresses by itself, and the gateway route table', () => {
+    const markdown = summaryMarkdown(
+      config({ 'eip-allocation-ids': `eu-west-1a: ${EIP_1}\neu-west-1b: ${EIP_2}` }),
+      outcome({
+        natGateway: {
+          ...outcome().natGateway,
+          AutoProvisionZones: 'disabled',
+          AutoScalingIps: 'disabled',
+          RouteTableId: 'rtb-0999999999999999a'
+        }
+      })
+    )
+    expect(markdown).toContain('Zones with a public IP in use: eu-west-1a, eu-west-1b.')
+    expect(markdown).toContain('Zones in the inputs: eu-west-1a, eu-west-1b.')
+    expect(markdown).toContain(
+      'AWS adds and removes zones by itself (AutoProvisionZones): no; addresses (AutoScalingIps): no.'
+    )
+    expect(markdown).toContain("The gateway's own route table: rtb-0999999999999999a.")
+  })
+
+  it('shows a failed address with its failure message', () => {
+    const natGateway = {
+      NatGatewayId: NAT,
+      AvailabilityMode: 'zonal' as const,
+      NatGatewayAddresses: [
+        {
+          AllocationId: EIP_1,
+          PublicIp: '203.0.113.10',
+          IsPrimary: true,
+          Status: 'succeeded' as const
+        },
+        { AllocationId: EIP_2, Status: 'failed' as const, FailureMessage: 'border group mismatch' }
+      ]
+    }
+    const markdown = summaryMarkdown(config(), outcome({ natGateway }))
+    expect(markdown).toContain(`- ${EIP_2}: failed, border group mismatch`)
+    expect(markdown).not.toContain('### Zones')
   })
 
   it('says so when no address is in use yet', () => {

@@ -17,7 +17,7 @@ export function renderAddress(world: World, a: Address): XmlValue {
     privateIpAddress: a.association?.privateIpAddress,
     tagSet: tagSet(a.tags),
     publicIpv4Pool: 'amazon',
-    networkBorderGroup: world.region,
+    networkBorderGroup: a.networkBorderGroup ?? world.region,
     serviceManaged: a.serviceManaged,
     publicIp: a.publicIp
   }

@@ -1,6 +1,7 @@
 // Every implemented EC2 action, by name.
 import { addressHandlers } from './addresses.ts'
 import type { HandlerMap } from './context.ts'
+import { natGatewayAddressHandlers } from './nat-gateway-addresses.ts'
 import { natGatewayHandlers } from './nat-gateways.ts'
 import { networkHandlers } from './network.ts'
 import { routeTableHandlers } from './route-tables.ts'
@@ -10,6 +11,7 @@ import { worldHandlers } from './world.ts'
 
 export const handlers: HandlerMap = {
   ...natGatewayHandlers,
+  ...natGatewayAddressHandlers,
   ...routeTableHandlers,
   ...addressHandlers,
   ...networkHandlers,

@@ -4,7 +4,7 @@ import type { ParamMap, XmlValue } from '../protocol.ts'
 import { applyFilters, byIds, paginate } from '../filters.ts'
 import { beginDeletion, createNatGateway } from '../lifecycle.ts'
 import type { NatGatewaySpec } from '../lifecycle.ts'
-import type { NatGateway, World } from '../state.ts'
+import type { NatAddress, NatGateway, World } from '../state.ts'
 import { tagSet, visible } from './context.ts'
 import type { Context, HandlerMap } from './context.ts'
 
@@ -13,24 +13,28 @@ const GATEWAYS_PER_ZONE = 5
 const ZONAL_MAX_ADDRESSES = 8
 const REGIONAL_MAX_ADDRESSES_PER_ZONE = 32
 
+export function renderNatAddress(a: NatAddress): XmlValue {
+  return {
+    allocationId: a.allocationId,
+    networkInterfaceId: a.networkInterfaceId,
+    privateIp: a.privateIp,
+    publicIp: a.publicIp,
+    associationId: a.associationId,
+    isPrimary: a.isPrimary,
+    failureMessage: a.failureMessage,
+    status: a.status,
+    availabilityZone: a.availabilityZone,
+    availabilityZoneId: a.availabilityZoneId
+  }
+}
+
 export function renderNatGateway(gw: NatGateway): XmlValue {
   return {
     createTime: gw.createTime,
     deleteTime: gw.deleteTime,
     failureCode: gw.failureCode,
     failureMessage: gw.failureMessage,
-    natGatewayAddressSet: gw.addresses.map(a => ({
-      allocationId: a.allocationId,
-      networkInterfaceId: a.networkInterfaceId,
-      privateIp: a.privateIp,
-      publicIp: a.publicIp,
-      associationId: a.associationId,
-      isPrimary: a.isPrimary,
-      failureMessage: a.failureMessage,
-      status: a.status,
-      availabilityZone: a.availabilityZone,
-      availabilityZoneId: a.availabilityZoneId
-    })),
+    natGatewayAddressSet: gw.addresses.map(renderNatAddress),
     natGatewayId: gw.id,
     state: gw.state,
     subnetId: gw.subnetId,

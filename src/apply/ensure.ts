@@ -1,6 +1,8 @@
 /**
  * Executes a Plan: creates (or adopts) the gateway, waits until it is available, writes the
- * routes, then the S3 endpoint and, if asked, waits for the zones' addresses. Cleans up after
+ * changes its Elastic IPs in place if planned, writes the routes, then the S3 endpoint and, if
+ * asked, waits for the zones' addresses; addresses still associating are waited for, and a
+ * failed one makes the run incomplete after the routes are written. Cleans up after
  * itself: an Elastic IP this run took for a gateway that could not be made is released.
  */
 import type { RunContext } from '../context.js'
@@ -10,6 +12,8 @@ import { IncompleteRunError, type Outcome } from '../model/outcome.js'
 import { type Plan, stepKey } from '../model/plan.js'
 import type { NatGateway } from '../model/resources.js'
 import { describeRouteTarget } from '../model/routes.js'
+import { manualAllocationIds } from '../model/addresses.js'
+import { applyAddressChanges, failedAssociations } from './addresses.js'
 import { settleWithConcurrency } from './concurrency.js'
 import { ensureGateway, type GatewayResult } from './gateway.js'
 import { releaseAfterFailure } from './release.js'
@@ -19,6 +23,7 @@ import {
   GatewayFailedError,
   waitForZoneAddresses,
   waitUntilAvailable,
+  waitForAddresses,
   ZoneAddressesTimeoutError
 } from './wait.js'
 
@@ -60,10 +65,53 @@ async function waitForRoutedZones(
   }
 }
 
+/** Elastic IPs the gateway should hold: those of the inputs (manual), or any (automatic). */
+function wantedAllocationIds(ctx: RunContext, gateway: NatGateway): string[] {
+  const manual = manualAllocationIds(ctx.config.gateway)
+  if (manual.length > 0) return manual
+  return (gateway.NatGatewayAddresses ?? []).flatMap(a => (a.AllocationId ? [a.AllocationId] : []))
+}
+
+/**
+ * The addresses as they end up: a bounded wait for any still associating, then every wanted one
+ * that failed, with EC2's message.
+ */
+async function settleAddresses(
+  ctx: RunContext,
+  natGateway: NatGateway
+): Promise<{ natGateway: NatGateway; failures: string[] }> {
+  const busy = (gateway: NatGateway) =>
+    (gateway.NatGatewayAddresses ?? []).some(
+      a => a.Status === 'associating' || a.Status === 'assigning'
+    )
+  let settled = natGateway
+  if (busy(natGateway)) {
+    ctx.log.info(`${natGateway.NatGatewayId}: waiting for addresses still associating.`)
+    settled = (
+      await waitForAddresses(ctx, natGateway, g => !busy(g), 'addresses still associating')
+    ).natGateway
+  }
+  return {
+    natGateway: settled,
+    failures: failedAssociations(settled, wantedAllocationIds(ctx, settled))
+  }
+}
+
+function incomplete(outcome: Outcome, headline: string, lines: string[]): IncompleteRunError {
+  return new IncompleteRunError(outcome, `${headline}\n${lines.map(f => `  - ${f}`).join('\n')}`)
+}
+
 export async function apply(ctx: RunContext, plan: Plan): Promise<Outcome> {
   const gateway = await ensureGateway(ctx, plan.gateway)
   ctx.progress?.add(stepKey.gateway)
-  const ready = await waitForGateway(ctx, gateway)
+  let ready = await waitForGateway(ctx, gateway)
+  const addressFailures: string[] = []
+  if (plan.gateway.action === 'adopt' && plan.gateway.addresses) {
+    const changed = await applyAddressChanges(ctx, ready, plan.gateway.addresses)
+    ready = changed.natGateway
+    addressFailures.push(...changed.failures)
+    ctx.progress?.add(stepKey.addresses)
+  }
   const natGatewayId = ready.NatGatewayId
   const settled = await settleWithConcurrency(plan.routes, ROUTE_CONCURRENCY, route =>
     writeRoute(ctx, route, natGatewayId)
@@ -75,22 +123,40 @@ export async function apply(ctx: RunContext, plan: Plan): Promise<Outcome> {
     const was = previousTarget ? ` (was ${describeRouteTarget(previousTarget)})` : ''
     ctx.log.info(`${routeTableId}: route ${ctx.config.destination.cidr} ${result}${was}.`)
   }
-  const outcome: Outcome = { natGateway: ready, created: gateway.created, routes }
+  const outcome: Outcome = {
+    natGateway: ready,
+    created: gateway.created,
+    routes,
+    ...(plan.gateway.action === 'adopt' &&
+      plan.gateway.addresses && { addressChanges: plan.gateway.addresses })
+  }
   const failures = settled.flatMap((r, i) =>
     r.status === 'rejected' ? [`${plan.routes[i]?.routeTableId}: ${errorMessage(r.reason)}`] : []
   )
   if (failures.length > 0) {
-    const lines = failures.map(f => `  - ${f}`).join('\n')
-    throw new IncompleteRunError(outcome, `Some routes could not be written:\n${lines}`)
+    throw incomplete(outcome, 'Some routes could not be written:', [
+      ...failures,
+      ...addressFailures
+    ])
   }
   if (plan.s3Endpoint) {
     outcome.s3Endpoint = await applyS3Endpoint(ctx, plan.s3Endpoint)
     ctx.progress?.add(stepKey.s3Endpoint)
   }
   if (plan.routedSubnetIds) {
-    // AWS expands an automatic regional gateway into a zone once it sees a workload there (a
-    // network interface in one of its subnets), so this waits after the routes are in place.
+    // AWS expands an automatic regional gateway into a zone when the VPC has a workload there
+    // (subnets and network interfaces in the zone), so this waits after the routes are in place.
     outcome.natGateway = await waitForRoutedZones(ctx, outcome, plan.routedSubnetIds)
+  }
+  const final = await settleAddresses(ctx, outcome.natGateway)
+  outcome.natGateway = final.natGateway
+  const addressProblems = [...new Set([...addressFailures, ...final.failures])]
+  if (addressProblems.length > 0) {
+    throw incomplete(
+      outcome,
+      'The gateway and its routes are in place, but its addresses are not all usable:',
+      addressProblems
+    )
   }
   return outcome
 }

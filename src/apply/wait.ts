@@ -32,7 +32,8 @@ export class ZoneAddressesTimeoutError extends Error {
     super(
       `NAT gateway ${natGateway.NatGatewayId} has no public IP in ${missing.join(', ')} after ${seconds} s ` +
         '(wait-for-zone-addresses, wait-timeout-seconds). The gateway and the routes are in place; ' +
-        'AWS adds a zone once it sees traffic from there. A rerun waits again.'
+        'AWS adds a zone to an automatic regional gateway when the VPC has a workload there (subnets ' +
+        'and network interfaces in the zone). A rerun waits again.'
     )
     this.name = 'ZoneAddressesTimeoutError'
     this.natGateway = natGateway
@@ -115,4 +116,31 @@ export async function waitForZoneAddresses(
     const missing = zonesWithoutAddress(last, zones)
     throw new ZoneAddressesTimeoutError(last, missing, ctx.config.waitTimeoutSeconds)
   }
+}
+
+export interface AddressWait {
+  natGateway: NatGateway
+  /** False when wait-timeout-seconds passed first. */
+  settled: boolean
+}
+
+/** Polls the gateway until its addresses are `settled`, within wait-timeout-seconds. */
+export async function waitForAddresses(
+  ctx: RunContext,
+  natGateway: NatGateway,
+  settled: (gateway: NatGateway) => boolean,
+  what: string
+): Promise<AddressWait> {
+  const id = natGateway.NatGatewayId
+  let last = natGateway
+  const result = await pollUntil(
+    () => describeNatGateway(ctx.ec2, id),
+    found => {
+      last = found ?? last
+      return settled(last)
+    },
+    { clock: ctx.clock, withinMs: ctx.config.waitTimeoutSeconds * 1000 },
+    elapsed => ctx.log.info(`${id}: still waiting for ${what} after ${elapsed} s`)
+  )
+  return { natGateway: last, settled: result.done }
 }

@@ -57,21 +57,27 @@ export interface Config {
   destination: Destination
   routeConflict: RouteConflictPolicy
   waitTimeoutSeconds: number
+  /** DisassociateNatGatewayAddress: how long a removed address keeps its open connections. */
+  maxDrainDurationSeconds: number
   /** Also ensure the S3 gateway endpoint on the same route tables. */
   s3GatewayEndpoint: boolean
   /** Regional automatic: wait until the zones of the routed subnets have public IPs. */
   waitForZoneAddresses: boolean
 }
 
+/**
+ * How many Elastic IPs a public NAT gateway takes is an account quota (2 by default, adjustable;
+ * docs/elastic-ips.md), which the action cannot read: EC2's quota error is explained when it comes.
+ */
 export const LIMITS = {
-  zonalAddresses: 8,
-  regionalAddressesPerZone: 32,
   /** EC2 allows 50 tags per resource; the action adds up to three of its own. */
   userTags: 50 - RESERVED_TAG_KEYS.length,
   tagKeyLength: 128,
   tagValueLength: 256,
   /** A job runs for six hours at most. */
-  waitTimeoutSeconds: 6 * 60 * 60
+  waitTimeoutSeconds: 6 * 60 * 60,
+  /** DisassociateNatGatewayAddress, MaxDrainDurationSeconds: 1 to 4000. */
+  maxDrainDurationSeconds: 4000
 }
 
 const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d+$/
@@ -208,13 +214,6 @@ function parseRegionalElasticIps(
     if (ids.length === 0) {
       problems.add(input, `zone "${zone}" has no allocation IDs.`, example)
     }
-    if (ids.length > LIMITS.regionalAddressesPerZone) {
-      problems.add(
-        input,
-        `zone "${zone}" has ${ids.length} Elastic IPs; a regional NAT gateway takes at most ${LIMITS.regionalAddressesPerZone} per zone.`,
-        `List at most ${LIMITS.regionalAddressesPerZone} on the line of ${zone}.`
-      )
-    }
     checkIds(input, ids, 'eipalloc', 'an Elastic IP allocation ID', problems)
     const earlier = new Set(zones.flatMap(z => z.allocationIds))
     for (const id of new Set(ids)) {
@@ -258,13 +257,6 @@ function parseZonalElasticIps(
   }
   const ids = splitList(raw)
   checkIds(input, ids, 'eipalloc', 'an Elastic IP allocation ID', problems)
-  if (ids.length > LIMITS.zonalAddresses) {
-    problems.add(
-      input,
-      `${ids.length} Elastic IPs given; a zonal NAT gateway takes at most ${LIMITS.zonalAddresses} (one primary, seven secondary).`,
-      'Example: eip-allocation-ids: eipalloc-0abc1234def567890, eipalloc-0123456789abcdef0'
-    )
-  }
   return { allocation: 'manual', allocationIds: ids }
 }
 
@@ -399,14 +391,19 @@ function parseDestination(raw: string, problems: Problems): Destination {
   return { cidr, family: family === 6 ? 'ipv6' : 'ipv4' }
 }
 
-function parseWaitTimeout(raw: string, problems: Problems): number {
-  const input = 'wait-timeout-seconds'
+/** Whole seconds from 1 to `max`; on a problem, the input's default. */
+function parseSeconds(
+  input: 'wait-timeout-seconds' | 'max-drain-duration-seconds',
+  raw: string,
+  max: number,
+  problems: Problems
+): number {
   const value = /^\d+$/.test(raw) ? Number(raw) : NaN
-  if (!(value >= 1 && value <= LIMITS.waitTimeoutSeconds)) {
+  if (!(value >= 1 && value <= max)) {
     const fallback = INPUTS[input].default
     problems.add(
       input,
-      `"${raw}" is not a whole number of seconds from 1 to ${LIMITS.waitTimeoutSeconds}.`,
+      `"${raw}" is not a whole number of seconds from 1 to ${max}.`,
       `Example: ${input}: ${fallback}`
     )
     return Number(fallback)
@@ -479,7 +476,18 @@ export function parseConfig(
       ['fail', 'replace'],
       problems
     ),
-    waitTimeoutSeconds: parseWaitTimeout(readInput('wait-timeout-seconds'), problems),
+    waitTimeoutSeconds: parseSeconds(
+      'wait-timeout-seconds',
+      readInput('wait-timeout-seconds'),
+      LIMITS.waitTimeoutSeconds,
+      problems
+    ),
+    maxDrainDurationSeconds: parseSeconds(
+      'max-drain-duration-seconds',
+      readInput('max-drain-duration-seconds'),
+      LIMITS.maxDrainDurationSeconds,
+      problems
+    ),
     s3GatewayEndpoint: parseBoolean(
       's3-gateway-endpoint',
       readInput('s3-gateway-endpoint'),

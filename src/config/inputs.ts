@@ -25,6 +25,7 @@ export const INPUTS = {
   'destination-cidr': optional('0.0.0.0/0'),
   'route-conflict': optional('fail'),
   'wait-timeout-seconds': optional('600'),
+  'max-drain-duration-seconds': optional('350'),
   region: optional(''),
   state: optional('present'),
   'dry-run': optional('false'),

@@ -16,8 +16,25 @@ export const ErrorCode = {
   invalidParameterValue: 'InvalidParameterValue',
   allocationNotFound: 'InvalidAllocationID.NotFound',
   /** ReleaseAddress for a minute or two after the address's gateway failed or was deleted. */
-  addressStillInUse: ['InvalidIPAddress.InUse', 'AuthFailure', 'InvalidNetworkInterfaceID.NotFound']
+  addressStillInUse: [
+    'InvalidIPAddress.InUse',
+    'AuthFailure',
+    'InvalidNetworkInterfaceID.NotFound'
+  ],
+  /** Throttling; every other `…LimitExceeded` code is a quota (docs/elastic-ips.md). */
+  requestLimitExceeded: 'RequestLimitExceeded'
 } as const
+
+/**
+ * An account quota ran out: EC2 names such errors `…LimitExceeded` (the code for the Elastic IPs
+ * per NAT gateway quota is not documented), except throttling.
+ */
+export function isQuotaError(error: unknown): boolean {
+  const code = errorCode(error)
+  return (
+    code !== undefined && code.endsWith('LimitExceeded') && code !== ErrorCode.requestLimitExceeded
+  )
+}
 
 /** EC2 error codes arrive as the `name` of the SDK's ServiceException. */
 export function errorCode(error: unknown): string | undefined {

@@ -1,15 +1,18 @@
 import {
+  AssociateNatGatewayAddressCommand,
   CreateNatGatewayCommand,
   DeleteNatGatewayCommand,
   type CreateNatGatewayCommandInput,
   DescribeNatGatewaysCommand,
+  DisassociateNatGatewayAddressCommand,
   type EC2Client,
   paginateDescribeNatGateways
 } from '@aws-sdk/client-ec2'
 import { LIVE_STATES } from '../model/gateway-states.js'
 import { isManaged, OWNER_TAG } from '../model/identity.js'
 import { type NatGateway, withId } from '../model/resources.js'
-import { ErrorCode, hasErrorCode } from './errors.js'
+import { isZoneId } from '../config/config.js'
+import { ErrorCode, errorMessage, hasErrorCode, isQuotaError } from './errors.js'
 
 /**
  * Our gateways in the VPC, whatever their name. The tag filter keeps the answer small on AWS;
@@ -69,4 +72,60 @@ export async function deleteNatGateway(ec2: EC2Client, natGatewayId: string): Pr
   } catch (error) {
     if (!hasErrorCode(error, ...ErrorCode.natGatewayNotFound)) throw error
   }
+}
+
+/** A quota error, said so: which quota, its default, and where to raise it. */
+function explainQuota(error: unknown): never {
+  if (!isQuotaError(error)) throw error
+  throw new Error(
+    `${errorMessage(error)} This is the Amazon VPC quota "Elastic IP addresses per public NAT gateway" ` +
+      '(2 by default). Request an increase in the Service Quotas console (Amazon Virtual Private Cloud), ' +
+      'or list fewer Elastic IPs.',
+    { cause: error }
+  )
+}
+
+/**
+ * Associates Elastic IPs with a public gateway: a zonal one's secondary addresses, or a regional
+ * one's addresses in `zone` (a zone name or a zone ID).
+ */
+export async function associateNatGatewayAddress(
+  ec2: EC2Client,
+  natGatewayId: string,
+  allocationIds: string[],
+  zone?: string
+): Promise<void> {
+  const where =
+    zone === undefined
+      ? {}
+      : isZoneId(zone)
+        ? { AvailabilityZoneId: zone }
+        : { AvailabilityZone: zone }
+  try {
+    await ec2.send(
+      new AssociateNatGatewayAddressCommand({
+        NatGatewayId: natGatewayId,
+        AllocationIds: allocationIds,
+        ...where
+      })
+    )
+  } catch (error) {
+    explainQuota(error)
+  }
+}
+
+/** Disassociates addresses by association ID; each keeps its open connections up to the drain time. */
+export async function disassociateNatGatewayAddress(
+  ec2: EC2Client,
+  natGatewayId: string,
+  associationIds: string[],
+  maxDrainDurationSeconds: number
+): Promise<void> {
+  await ec2.send(
+    new DisassociateNatGatewayAddressCommand({
+      NatGatewayId: natGatewayId,
+      AssociationIds: associationIds,
+      MaxDrainDurationSeconds: maxDrainDurationSeconds
+    })
+  )
 }

@@ -48,6 +48,14 @@ export async function describeSubnets(ec2: EC2Client, subnetIds: string[]): Prom
   return withId(answer.Subnets, 'SubnetId').filter(subnet => subnetIds.includes(subnet.SubnetId))
 }
 
+/** Every subnet of the VPC: without MaxResults, EC2 answers them all at once. */
+export async function describeVpcSubnets(ec2: EC2Client, vpcId: string): Promise<Subnet[]> {
+  const answer = await ec2.send(
+    new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] })
+  )
+  return withId(answer.Subnets, 'SubnetId').filter(subnet => subnet.VpcId === vpcId)
+}
+
 export async function describeAvailabilityZones(ec2: EC2Client): Promise<AvailabilityZone[]> {
   const answer = await ec2.send(new DescribeAvailabilityZonesCommand({}))
   return answer.AvailabilityZones ?? []

@@ -24,6 +24,8 @@ export const GRANTING_STATEMENTS: Record<string, string[]> = {
   DeleteVpcEndpoints: ['ChangeOrDeleteOnlyOurEndpoints'],
   DeleteNatGateway: ['DeleteOnlyOurGateways'],
   ReleaseAddress: ['ReleaseOnlyOurAddresses'],
+  AssociateNatGatewayAddress: ['ChangeTheAddressesOfOurGateways', 'TheElasticIpsTheyTakeOrGive'],
+  DisassociateNatGatewayAddress: ['ChangeTheAddressesOfOurGateways', 'TheElasticIpsTheyTakeOrGive'],
   CreateRoute: ['RouteTheTablesOfTheVpc'],
   ReplaceRoute: ['RouteTheTablesOfTheVpc'],
   DeleteRoute: ['RouteTheTablesOfTheVpc']

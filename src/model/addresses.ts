@@ -31,23 +31,45 @@ export function usableAddresses(gateway: NatGateway): NatGatewayAddress[] {
   return [...addresses].sort((a, b) => Number(b.IsPrimary === true) - Number(a.IsPrimary === true))
 }
 
-/** One address for allowlists and inventories. */
+/** One address for allowlists and inventories, with EC2's status. */
 export interface AddressRecord {
   zone: string | null
   zoneId: string | null
   allocationId: string | null
+  associationId: string | null
   publicIp: string | null
   privateIp: string | null
   primary: boolean
+  /** `succeeded` when in use; `associating`, `disassociating`, `failed`, …; null when EC2 sent none. */
+  status: string | null
 }
 
+/** The addresses in use (primary first), then every other one the gateway lists. */
 export function addressRecords(gateway: NatGateway): AddressRecord[] {
-  return usableAddresses(gateway).map((a, index) => ({
+  const usable = usableAddresses(gateway)
+  const others = (gateway.NatGatewayAddresses ?? []).filter(a => !usable.includes(a))
+  return [...usable, ...others].map((a, index) => ({
     zone: a.AvailabilityZone ?? null,
     zoneId: a.AvailabilityZoneId ?? null,
     allocationId: a.AllocationId ?? null,
+    associationId: a.AssociationId ?? null,
     publicIp: a.PublicIp ?? null,
     privateIp: a.PrivateIp ?? null,
-    primary: a.IsPrimary ?? index === 0
+    primary: a.IsPrimary ?? index === 0,
+    status: a.Status ?? null
   }))
+}
+
+/** The addresses the gateway lists that carry no traffic: on their way in or out, or failed. */
+export function addressesNotInUse(gateway: NatGateway): NatGatewayAddress[] {
+  const usable = usableAddresses(gateway)
+  return (gateway.NatGatewayAddresses ?? []).filter(a => !usable.includes(a))
+}
+
+/** The zones in which the gateway has a public IP in use (regional). */
+export function servedZones(gateway: NatGateway): string[] {
+  const zones = usableAddresses(gateway).flatMap(a =>
+    a.AvailabilityZone ? [a.AvailabilityZone] : []
+  )
+  return [...new Set(zones)].sort()
 }

@@ -1,4 +1,5 @@
 /** What a run did, for the outputs and the job summary. */
+import type { AddressPlan } from './plan.js'
 import type { NatGateway } from './resources.js'
 
 export interface RouteOutcome {
@@ -19,6 +20,8 @@ export interface Outcome {
   created: boolean
   routes: RouteOutcome[]
   s3Endpoint?: S3EndpointOutcome
+  /** The Elastic IPs this run associated and disassociated in place. */
+  addressChanges?: AddressPlan
 }
 
 export interface TeardownOutcome {
@@ -30,7 +33,7 @@ export interface TeardownOutcome {
 
 /**
  * The gateway is up, but the run did not finish everything: some routes could not be written,
- * or the zones' addresses did not appear in time. Carries what was done, for the outputs.
+ * the zones' addresses did not appear in time, or an address failed to associate. Carries what was done, for the outputs.
  */
 export class IncompleteRunError extends Error {
   readonly outcome: Outcome

@@ -1,13 +1,26 @@
 /** The plans: what a run will write, decided before any write. */
 import type { CreateNatGatewayCommandInput } from '@aws-sdk/client-ec2'
+import type { AddressAddition, AddressRemoval } from './address-changes.js'
 import type { Problem } from './problems.js'
 import type { NatGateway } from './resources.js'
 
 /** Zonal automatic only: where the gateway's Elastic IP comes from. */
 export type AutomaticAddress = { kind: 'allocate' } | { kind: 'reuse'; allocationId: string }
 
+/**
+ * In-place Elastic IP changes of an adopted gateway, in this order: associate the new ones, wait
+ * until they are `succeeded`, then disassociate the old ones (draining) and release those of them
+ * the action itself allocated. Elastic IPs the user supplied are never released.
+ */
+export interface AddressPlan {
+  add: AddressAddition[]
+  remove: AddressRemoval[]
+  /** Of the removed: those this action allocated for the gateway (tagged so), released once gone. */
+  release: string[]
+}
+
 export type GatewayPlan =
-  | { action: 'adopt'; natGateway: NatGateway }
+  | { action: 'adopt'; natGateway: NatGateway; addresses?: AddressPlan }
   | {
       action: 'create'
       /** Everything CreateNatGateway is sent, except the ClientToken and an automatic address. */
@@ -68,6 +81,7 @@ export interface TeardownPlan {
  */
 export const stepKey = {
   gateway: 'gateway',
+  addresses: 'addresses',
   route: (routeTableId: string) => `route:${routeTableId}`,
   s3Endpoint: 's3-endpoint',
   deleteRoute: (routeTableId: string) => `delete-route:${routeTableId}`,

@@ -25,6 +25,7 @@ export interface CoreWorld {
   s3Endpoints: VpcEndpoint[]
 }
 
+/** For a change of an existing gateway only what its checks use is read; the rest stays empty. */
 export interface Surroundings {
   vpc: Vpc | undefined
   /** Internet gateways attached to the VPC; read for public gateways only. */
@@ -32,17 +33,23 @@ export interface Surroundings {
   /** Zonal only: the subnet and the route table that routes it. */
   subnet: Subnet | undefined
   subnetRouteTable: RouteTable | undefined
-  /** The Elastic IPs named in eip-allocation-ids that exist. */
+  /** The Elastic IPs named in eip-allocation-ids, and those an address change removes, that exist. */
   addresses: Address[]
-  /** Regional manual only: the Region's zones, to check zone names and IDs. */
+  /** Manual Elastic IPs only: the Region's zones, to check zone names, IDs and border groups. */
   zones: AvailabilityZone[]
+  /** Regional manual only: the VPC's subnets and route tables, to see which zones are routed. */
+  vpcSubnets: Subnet[]
+  vpcRouteTables: RouteTable[]
   /** Zonal automatic only: addresses allocated for this gateway by a run that stopped early. */
   reusableAddresses: Address[]
 }
 
 export interface World {
   core: CoreWorld
-  /** Present when the gateway has to be created. */
+  /**
+   * Present when the run will write: the gateway has to be created, its addresses change, or
+   * (regional manual) routes are to be written, which needs the zones of the routed subnets.
+   */
   surroundings?: Surroundings
 }
 

@@ -12,7 +12,8 @@ import {
   describeAttachedInternetGateways,
   describeAvailabilityZones,
   describeSubnets,
-  describeVpc
+  describeVpc,
+  describeVpcSubnets
 } from '../ec2/network.js'
 import {
   describeRouteTables,
@@ -20,11 +21,14 @@ import {
   findSubnetRouteTable
 } from '../ec2/route-tables.js'
 import { describeS3GatewayEndpoints } from '../ec2/vpc-endpoints.js'
+import { diffAddresses } from '../model/address-changes.js'
 import { manualAllocationIds } from '../model/addresses.js'
 import { isLive, LIVE_STATES, RETIRED_STATES } from '../model/gateway-states.js'
 import { gatewaysNamed } from '../model/identity.js'
-import type { RouteTable, VpcEndpoint } from '../model/resources.js'
+import type { NatGateway, RouteTable, VpcEndpoint } from '../model/resources.js'
+import { findRoute } from '../model/routes.js'
 import type { CoreWorld, Surroundings, World } from '../model/world.js'
+import { selectRouteTables } from '../plan/route-selection.js'
 
 /** The route tables a run looks at: the listed ones, or with `auto` all of the VPC's. */
 export function observeRouteTables(ec2: EC2Client, config: Config): Promise<RouteTable[]> {
@@ -56,31 +60,102 @@ export async function observeCore(ec2: EC2Client, config: Config): Promise<CoreW
 
 const none = async <T>(): Promise<T[]> => []
 
-export async function observeSurroundings(ec2: EC2Client, config: Config): Promise<Surroundings> {
+/**
+ * The surroundings. For a create, all of them; for a change of an existing gateway (`change`),
+ * only what its checks use: the Elastic IPs named and removed (tags say which the action
+ * allocated), the zones and subnet (border groups), and (regional manual) the VPC's subnets and
+ * tables (zone coverage).
+ */
+export async function observeSurroundings(
+  ec2: EC2Client,
+  config: Config,
+  change?: Change
+): Promise<Surroundings> {
   const { gateway } = config
+  const create = change === undefined
   const subnetId = gateway.mode === 'zonal' ? gateway.subnetId : undefined
-  const [vpc, internetGateways, subnet, subnetRouteTable, addresses, zones, reusableAddresses] =
-    await Promise.all([
-      describeVpc(ec2, config.vpcId),
-      gateway.connectivity === 'public'
-        ? describeAttachedInternetGateways(ec2, config.vpcId)
-        : none<never>(),
-      subnetId ? describeSubnets(ec2, [subnetId]).then(([subnet]) => subnet) : undefined,
-      subnetId ? findSubnetRouteTable(ec2, config.vpcId, subnetId) : undefined,
-      describeAddresses(ec2, manualAllocationIds(gateway)),
-      gateway.mode === 'regional' && gateway.elasticIps.allocation === 'manual'
-        ? describeAvailabilityZones(ec2)
-        : none<never>(),
-      gateway.mode === 'zonal' && gateway.elasticIps.allocation === 'automatic'
-        ? findReusableAddresses(ec2, config.name)
-        : none<never>()
-    ])
-  return { vpc, internetGateways, subnet, subnetRouteTable, addresses, zones, reusableAddresses }
+  const manual = gateway.elasticIps.allocation === 'manual'
+  const regionalManual = gateway.mode === 'regional' && manual
+  const [
+    vpc,
+    internetGateways,
+    subnet,
+    subnetRouteTable,
+    addresses,
+    zones,
+    reusableAddresses,
+    vpcSubnets,
+    vpcRouteTables
+  ] = await Promise.all([
+    create ? describeVpc(ec2, config.vpcId) : undefined,
+    create && gateway.connectivity === 'public'
+      ? describeAttachedInternetGateways(ec2, config.vpcId)
+      : none<never>(),
+    subnetId && (create || manual)
+      ? describeSubnets(ec2, [subnetId]).then(([subnet]) => subnet)
+      : undefined,
+    create && subnetId ? findSubnetRouteTable(ec2, config.vpcId, subnetId) : undefined,
+    describeAddresses(ec2, [
+      ...manualAllocationIds(gateway),
+      ...(change?.removedAllocationIds ?? [])
+    ]),
+    manual ? describeAvailabilityZones(ec2) : none<never>(),
+    create && gateway.mode === 'zonal' && gateway.elasticIps.allocation === 'automatic'
+      ? findReusableAddresses(ec2, config.name)
+      : none<never>(),
+    regionalManual ? describeVpcSubnets(ec2, config.vpcId) : none<never>(),
+    regionalManual && config.routeTableIds !== 'auto'
+      ? describeVpcRouteTables(ec2, config.vpcId)
+      : none<never>()
+  ])
+  return {
+    vpc,
+    internetGateways,
+    subnet,
+    subnetRouteTable,
+    addresses,
+    zones,
+    reusableAddresses,
+    vpcSubnets,
+    vpcRouteTables
+  }
 }
 
-/** Everything `state: present` plans from: the surroundings only when a gateway must be made. */
+/** A change of an existing gateway whose writes the surroundings validate first. */
+interface Change {
+  removedAllocationIds: string[]
+}
+
+/**
+ * The change adopting this gateway makes, if its writes need checking first: an address change,
+ * or (regional manual) a route to write, whose subnets' zones must all be served. None when
+ * nothing is written, or when a change that cannot be made in place stops the run anyway.
+ */
+function changeToCheck(config: Config, core: CoreWorld, gateway: NatGateway): Change | undefined {
+  const diff = diffAddresses(config.gateway, gateway)
+  if (diff.blocked.length > 0) return undefined
+  const removedAllocationIds = diff.remove.map(r => r.allocationId)
+  if (diff.add.length > 0 || removedAllocationIds.length > 0) return { removedAllocationIds }
+  const { gateway: spec } = config
+  if (spec.mode !== 'regional' || spec.elasticIps.allocation !== 'manual') return undefined
+  const { routeTableIds } = selectRouteTables(config, core.routeTables, core.managedGateways)
+  const routed = routeTableIds.every(id => {
+    const table = core.routeTables.find(t => t.RouteTableId === id)
+    return table && findRoute(table, config.destination)?.NatGatewayId === gateway.NatGatewayId
+  })
+  return routed ? undefined : { removedAllocationIds: [] }
+}
+
+/**
+ * Everything `state: present` plans from: the surroundings only when the run will write something
+ * they validate (a create, an address change, regional manual routes).
+ */
 export async function observe({ ec2, config }: RunContext): Promise<World> {
   const core = await observeCore(ec2, config)
-  if (gatewaysNamed(core.managedGateways, config.name).length > 0) return { core }
-  return { core, surroundings: await observeSurroundings(ec2, config) }
+  const own = gatewaysNamed(core.managedGateways, config.name)
+  const [gateway] = own
+  if (!gateway) return { core, surroundings: await observeSurroundings(ec2, config) }
+  const change = own.length === 1 ? changeToCheck(config, core, gateway) : undefined
+  if (!change) return { core }
+  return { core, surroundings: await observeSurroundings(ec2, config, change) }
 }

@@ -7,6 +7,7 @@ import type { Plan, PlanResult } from '../model/plan.js'
 import type { Problem } from '../model/problems.js'
 import { associatedSubnetIds } from '../model/routes.js'
 import type { World } from '../model/world.js'
+import { checkZoneCoverage } from './addresses.js'
 import { planGateway } from './gateway.js'
 import { planRoute } from './route-tables.js'
 import { selectRouteTables } from './route-selection.js'
@@ -28,6 +29,8 @@ export function makePlan(config: Config, world: World): PlanResult<Plan> {
     const route = planRoute(config, world, id, natGatewayId, problems)
     return route ? [route] : []
   })
+  // Regional manual: read whenever the run writes, so no write happens with a routed zone unserved.
+  if (world.surroundings) checkZoneCoverage(config, world.core, world.surroundings, problems)
   if (problems.length > 0) return { problems }
   const plan: Plan = { gateway, routes, skippedRouteTables: selection.skipped }
   if (config.waitForZoneAddresses) {

@@ -1,13 +1,14 @@
 /** The gateway's part of the plan: adopt ours, or create one after checking its surroundings. */
 import type { CreateNatGatewayCommandInput } from '@aws-sdk/client-ec2'
 import { type Config, isZoneId } from '../config/config.js'
-import { gatewayAllocationIds, manualAllocationIds } from '../model/addresses.js'
+import { manualAllocationIds } from '../model/addresses.js'
 import { gatewaysNamed, gatewayTags } from '../model/identity.js'
 import type { GatewayPlan } from '../model/plan.js'
 import type { Problem } from '../model/problems.js'
 import type { NatGateway } from '../model/resources.js'
 import { hasInternetRoute } from '../model/routes.js'
 import type { Surroundings, World } from '../model/world.js'
+import { checkAddedAddresses, planAddressChanges } from './addresses.js'
 
 /** The CreateNatGateway request for the Config, without ClientToken and automatic address. */
 export function createRequest(config: Config): CreateNatGatewayCommandInput {
@@ -41,7 +42,11 @@ export function createRequest(config: Config): CreateNatGatewayCommandInput {
   }
 }
 
-/** How an existing gateway differs from what the inputs ask for; it cannot be changed in place. */
+/**
+ * How an existing gateway differs from the inputs in what EC2 cannot change in place: the
+ * availability mode, the subnet, the connectivity, and (regional) the switch between automatic
+ * and manual Elastic IPs. Elastic IPs themselves change in place (plan/addresses.ts).
+ */
 export function differences(config: Config, gateway: NatGateway): string[] {
   const found: string[] = []
   const wanted = config.gateway
@@ -56,11 +61,6 @@ export function differences(config: Config, gateway: NatGateway): string[] {
   if (connectivity !== wanted.connectivity) {
     found.push(`its connectivity is ${connectivity}, the inputs ask for ${wanted.connectivity}`)
   }
-  const has = gatewayAllocationIds(gateway)
-  const missing = manualAllocationIds(wanted).filter(id => !has.has(id))
-  if (missing.length > 0) {
-    found.push(`it does not use the Elastic IPs ${missing.join(', ')} from eip-allocation-ids`)
-  }
   if (wanted.mode === 'regional' && mode === 'regional' && gateway.AutoProvisionZones) {
     const automatic = gateway.AutoProvisionZones === 'enabled'
     if (automatic !== (wanted.elasticIps.allocation === 'automatic')) {
@@ -72,19 +72,28 @@ export function differences(config: Config, gateway: NatGateway): string[] {
   return found
 }
 
-function planAdoption(config: Config, gateway: NatGateway, problems: Problem[]): GatewayPlan {
+function planAdoption(
+  config: Config,
+  world: World,
+  gateway: NatGateway,
+  problems: Problem[]
+): GatewayPlan {
   const found = differences(config, gateway)
   if (found.length > 0) {
     problems.push({
       subject: gateway.NatGatewayId,
       message: `is this action's NAT gateway named "${config.name}", but ${found.join('; ')}.`,
       fix:
-        'A NAT gateway cannot be changed in place: set the inputs to match it, give the new gateway ' +
-        `another \`name\` (a second gateway is then created and ${gateway.NatGatewayId} can be deleted), ` +
-        'or delete it first.'
+        'That cannot be changed in place. To move: give the new gateway another `name` (a second gateway is ' +
+        'created; with route-conflict: replace the routes move to it), update your allowlists from its outputs, ' +
+        `then remove ${gateway.NatGatewayId} with state: absent and the old name. Or set the inputs to match it.`
     })
+    return { action: 'adopt', natGateway: gateway }
   }
-  return { action: 'adopt', natGateway: gateway }
+  const addresses = planAddressChanges(config, gateway, world.surroundings, problems)
+  return addresses
+    ? { action: 'adopt', natGateway: gateway, addresses }
+    : { action: 'adopt', natGateway: gateway }
 }
 
 function checkSurroundings(config: Config, world: Surroundings, problems: Problem[]): void {
@@ -126,7 +135,7 @@ function checkSurroundings(config: Config, world: Surroundings, problems: Proble
       })
     }
   }
-  checkAddresses(config, world, problems)
+  checkAddedAddresses(config, world, createAdditions(config), problems)
   if (gateway.mode === 'regional' && gateway.elasticIps.allocation === 'manual') {
     for (const { zone } of gateway.elasticIps.zones) {
       const known = world.zones.some(z => z.ZoneName === zone || z.ZoneId === zone)
@@ -141,24 +150,11 @@ function checkSurroundings(config: Config, world: Surroundings, problems: Proble
   }
 }
 
-function checkAddresses(config: Config, world: Surroundings, problems: Problem[]): void {
-  for (const id of manualAllocationIds(config.gateway)) {
-    const address = world.addresses.find(a => a.AllocationId === id)
-    if (!address) {
-      problems.push({
-        subject: 'eip-allocation-ids',
-        message: `${id} was not found in ${config.region}.`,
-        fix: 'Name Elastic IPs allocated in this account and Region, or leave the input empty to allocate automatically.'
-      })
-    } else if (address.AssociationId || address.NetworkInterfaceId) {
-      const user = address.InstanceId ?? address.NetworkInterfaceId ?? address.AssociationId
-      problems.push({
-        subject: 'eip-allocation-ids',
-        message: `${id} (${address.PublicIp}) is already associated with ${user}; the gateway would fail with Resource.AlreadyAssociated.`,
-        fix: 'Name a free Elastic IP, or disassociate this one first.'
-      })
-    }
-  }
+/** The Elastic IPs a create names, grouped as it sends them. */
+function createAdditions(config: Config): { zone?: string; allocationIds: string[] }[] {
+  const { elasticIps } = config.gateway
+  if (elasticIps.allocation !== 'manual') return []
+  return 'zones' in elasticIps ? elasticIps.zones : [{ allocationIds: elasticIps.allocationIds }]
 }
 
 function planCreation(config: Config, world: World, problems: Problem[]): GatewayPlan {
@@ -194,5 +190,5 @@ export function planGateway(config: Config, world: World, problems: Problem[]): 
     })
     return { action: 'adopt', natGateway: first }
   }
-  return planAdoption(config, first, problems)
+  return planAdoption(config, world, first, problems)
 }

@@ -8,7 +8,8 @@ export function changed(outcome: Outcome): boolean {
   return (
     outcome.created ||
     outcome.routes.some(route => route.result !== 'kept') ||
-    (outcome.s3Endpoint?.addedRouteTableIds.length ?? 0) > 0
+    (outcome.s3Endpoint?.addedRouteTableIds.length ?? 0) > 0 ||
+    outcome.addressChanges !== undefined
   )
 }
 
@@ -19,6 +20,7 @@ export const OUTPUT_NAMES = [
   'public-ips-json',
   'public-cidrs',
   'addresses-json',
+  'gateway-route-table-id',
   'allocation-ids',
   'route-table-ids',
   'created',
@@ -40,6 +42,8 @@ export function outputs(outcome: Outcome): Outputs {
     'public-ips-json': JSON.stringify(publicIps),
     'public-cidrs': publicIps.map(ip => `${ip}/32`).join(','),
     'addresses-json': JSON.stringify(addressRecords(outcome.natGateway)),
+    // Regional only: the table AWS made for the gateway (0.0.0.0/0 to the internet gateway).
+    'gateway-route-table-id': outcome.natGateway.RouteTableId ?? '',
     'allocation-ids': addresses.flatMap(a => (a.AllocationId ? [a.AllocationId] : [])).join(','),
     'route-table-ids': outcome.routes.map(route => route.routeTableId).join(','),
     created: String(outcome.created),

@@ -1,6 +1,7 @@
 /** The plans as the log shows them, and as the `plan-json` output of a dry run. Pure. */
 import type { Config } from '../config/config.js'
 import {
+  type AddressPlan,
   type Plan,
   type PlanStep,
   type S3EndpointPlan,
@@ -18,6 +19,45 @@ export function describeS3Plan(plan: S3EndpointPlan): string {
     case 'add':
       return `S3 gateway endpoint: add ${plan.routeTableIds.join(', ')} to ${plan.vpcEndpointId}.`
   }
+}
+
+/** The in-place Elastic IP changes as log lines, in the order they are made. */
+export function describeAddressPlan(config: Config, plan: AddressPlan): string[] {
+  const lines = plan.add.map(
+    a => `Elastic IPs: associate ${a.allocationIds.join(', ')}${a.zone ? ` in ${a.zone}` : ''}.`
+  )
+  if (plan.remove.length > 0) {
+    const then = plan.add.length > 0 ? 'once they are in use, ' : ''
+    const which = plan.remove
+      .map(
+        r =>
+          `${r.allocationId}${r.publicIp ? ` (${r.publicIp})` : ''}${r.zone ? ` in ${r.zone}` : ''}`
+      )
+      .join(', ')
+    lines.push(
+      `Elastic IPs: ${then}disassociate ${which}, draining connections for up to ${config.maxDrainDurationSeconds} s.`
+    )
+  }
+  for (const id of plan.release) lines.push(`Elastic IP: release ${id}, allocated by this action.`)
+  return lines
+}
+
+/** AssociateNatGatewayAddress: "By default, you can associate up to 2 Elastic IP addresses". */
+const DEFAULT_ADDRESS_QUOTA = 2
+
+/**
+ * A zonal gateway asked for more Elastic IPs than the default quota: said before the write, as the
+ * account's quota cannot be read. (How a regional gateway counts it is not documented.)
+ */
+function quotaNote(config: Config, plan: Plan): string[] {
+  const { gateway } = config
+  const writes = plan.gateway.action === 'create' || plan.gateway.addresses !== undefined
+  if (gateway.mode !== 'zonal' || gateway.elasticIps.allocation !== 'manual' || !writes) return []
+  const count = gateway.elasticIps.allocationIds.length
+  if (count <= DEFAULT_ADDRESS_QUOTA) return []
+  return [
+    `Note: ${count} Elastic IPs on one gateway; the default quota "Elastic IP addresses per public NAT gateway" is ${DEFAULT_ADDRESS_QUOTA} (raise it in Service Quotas, or EC2 refuses the rest).`
+  ]
 }
 
 function describeGatewayPlan(config: Config, plan: Plan): string {
@@ -42,6 +82,11 @@ function describeGatewayPlan(config: Config, plan: Plan): string {
 export function planSteps(config: Config, plan: Plan): PlanStep[] {
   const destination = config.destination.cidr
   const steps: PlanStep[] = [{ key: stepKey.gateway, line: describeGatewayPlan(config, plan) }]
+  if (plan.gateway.action === 'adopt' && plan.gateway.addresses) {
+    for (const line of describeAddressPlan(config, plan.gateway.addresses)) {
+      steps.push({ key: stepKey.addresses, line })
+    }
+  }
   for (const route of plan.routes) {
     const what = {
       keep: `${destination} already routed to the gateway`,
@@ -56,13 +101,20 @@ export function planSteps(config: Config, plan: Plan): PlanStep[] {
   return steps
 }
 
-/** The plan as log lines: its steps, and the tables `auto` left out, after the gateway's line. */
+/** The plan as log lines: its steps, with the tables `auto` left out after the gateway's lines. */
 export function describePlan(config: Config, plan: Plan): string[] {
-  const [gateway, ...rest] = planSteps(config, plan).map(step => step.line)
+  const steps = planSteps(config, plan)
+  const ofGateway = (step: PlanStep) =>
+    step.key === stepKey.gateway || step.key === stepKey.addresses
   const skipped = plan.skippedRouteTables.map(
     ({ routeTableId, reason }) => `${routeTableId}: left out by route-table-ids: auto, ${reason}.`
   )
-  return [...(gateway ? [gateway] : []), ...skipped, ...rest]
+  return [
+    ...steps.filter(ofGateway).map(step => step.line),
+    ...skipped,
+    ...steps.filter(step => !ofGateway(step)).map(step => step.line),
+    ...quotaNote(config, plan)
+  ]
 }
 
 /** The plan as data, for the `plan-json` output of a dry run. */
@@ -71,9 +123,17 @@ export function planToJson(config: Config, plan: Plan): object {
   const natGateway =
     gateway.action === 'adopt'
       ? {
-          action: 'keep',
+          action: gateway.addresses ? 'update' : 'keep',
           natGatewayId: gateway.natGateway.NatGatewayId,
-          state: gateway.natGateway.State
+          state: gateway.natGateway.State,
+          ...(gateway.addresses && {
+            elasticIps: {
+              associate: gateway.addresses.add,
+              disassociate: gateway.addresses.remove,
+              maxDrainDurationSeconds: config.maxDrainDurationSeconds,
+              release: gateway.addresses.release
+            }
+          })
         }
       : {
           action: 'create',
@@ -96,6 +156,7 @@ export function planToJson(config: Config, plan: Plan): object {
     ...(plan.s3Endpoint && { s3GatewayEndpoint: plan.s3Endpoint }),
     changes:
       gateway.action === 'create' ||
+      gateway.addresses !== undefined ||
       plan.routes.some(route => route.action !== 'keep') ||
       (plan.s3Endpoint !== undefined && plan.s3Endpoint.action !== 'keep')
   }

@@ -1,6 +1,6 @@
 /** The job summary, as Markdown, derived purely from the plan or what the run did. */
 import type { Config } from '../config/config.js'
-import { usableAddresses } from '../model/addresses.js'
+import { addressesNotInUse, servedZones, usableAddresses } from '../model/addresses.js'
 import type { Outcome, RouteOutcome, TeardownOutcome } from '../model/outcome.js'
 import { describeRouteTarget } from '../model/routes.js'
 import { mermaidDiagram } from './diagram.js'
@@ -68,6 +68,58 @@ function routeResult(route: RouteOutcome, destination: string): string {
 
 const cell = (value: string | undefined): string => (value ? escapeMarkdown(value) : '—')
 
+/** Addresses the gateway lists that carry no traffic, with EC2's status and failure message. */
+function notInUse(outcome: Outcome): string[] {
+  const others = addressesNotInUse(outcome.natGateway)
+  if (others.length === 0) return []
+  return [
+    'Not in use:',
+    '',
+    ...others.map(
+      a =>
+        `- ${a.AllocationId ?? a.PrivateIp ?? 'an address'}${a.PublicIp ? ` (${a.PublicIp})` : ''}: ${a.Status ?? 'no status'}${a.FailureMessage ? `, ${a.FailureMessage}` : ''}`
+    ),
+    ''
+  ]
+}
+
+/** Regional: which zones have a public IP, which the inputs list, and whether AWS adds more. */
+function zoneCoverage(config: Config, outcome: Outcome): string[] {
+  const gateway = outcome.natGateway
+  if ((gateway.AvailabilityMode ?? config.gateway.mode) !== 'regional') return []
+  const { elasticIps } = config.gateway
+  const listed =
+    elasticIps.allocation === 'manual' && 'zones' in elasticIps
+      ? [`Zones in the inputs: ${elasticIps.zones.map(z => z.zone).join(', ')}.`]
+      : []
+  const served = servedZones(gateway)
+  const auto = (value: string | undefined) =>
+    value === 'enabled' ? 'yes' : value ? 'no' : 'unknown'
+  return [
+    '### Zones',
+    '',
+    `Zones with a public IP in use: ${served.length > 0 ? served.join(', ') : 'none yet'}.`,
+    ...listed,
+    `AWS adds and removes zones by itself (AutoProvisionZones): ${auto(gateway.AutoProvisionZones)}; ` +
+      `addresses (AutoScalingIps): ${auto(gateway.AutoScalingIps)}.`,
+    ...(gateway.RouteTableId ? [`The gateway's own route table: ${gateway.RouteTableId}.`] : []),
+    ''
+  ]
+}
+
+function addressChanges(outcome: Outcome): string[] {
+  const changes = outcome.addressChanges
+  if (!changes) return []
+  const added = changes.add.flatMap(a => a.allocationIds)
+  const removed = changes.remove.map(r => r.allocationId)
+  return [
+    `Elastic IPs changed in place: ${added.length > 0 ? `associated ${added.join(', ')}` : 'none associated'}; ` +
+      `${removed.length > 0 ? `disassociated ${removed.join(', ')}` : 'none disassociated'}` +
+      `${changes.release.length > 0 ? `; released ${changes.release.join(', ')}` : ''}.`,
+    ''
+  ]
+}
+
 export function summaryMarkdown(config: Config, outcome: Outcome): string {
   const gateway = outcome.natGateway
   const mode = gateway.AvailabilityMode ?? config.gateway.mode
@@ -97,6 +149,7 @@ export function summaryMarkdown(config: Config, outcome: Outcome): string {
     }
     lines.push('')
   }
+  lines.push(...notInUse(outcome), ...zoneCoverage(config, outcome), ...addressChanges(outcome))
   lines.push('### Route tables', '', '| Route table | Result |', '| --- | --- |')
   for (const route of outcome.routes) {
     lines.push(`| ${route.routeTableId} | ${routeResult(route, config.destination.cidr)} |`)

@@ -1,0 +1,170 @@
+// AssociateNatGatewayAddress, DisassociateNatGatewayAddress: a public gateway's Elastic IPs in place.
+import { Ec2Error, int, str, strList } from '../protocol.ts'
+import type { XmlValue } from '../protocol.ts'
+import type { NatAddress, NatGateway } from '../state.ts'
+import { visible } from './context.ts'
+import { renderNatAddress } from './nat-gateways.ts'
+import type { Context, HandlerMap } from './context.ts'
+
+function availablePublicGateway(ctx: Context): NatGateway {
+  const id = str(ctx.params, 'NatGatewayId')
+  if (!id)
+    throw new Ec2Error('MissingParameter', 'The request must contain the parameter NatGatewayId')
+  const gw = ctx.world.natGateways.get(id)
+  if (!gw || !visible(ctx.world, gw) || gw.state === 'deleted') {
+    throw new Ec2Error('NatGatewayNotFound', `NAT gateway ${id} was not found`)
+  }
+  if (gw.connectivityType !== 'public') {
+    throw new Ec2Error(
+      'InvalidParameterValue',
+      `NAT gateway ${id} is private: it has no Elastic IPs`
+    )
+  }
+  if (gw.state !== 'available') {
+    throw new Ec2Error('IncorrectState', `NAT gateway ${id} is ${gw.state}, not available`)
+  }
+  // API reference: DisassociateNatGatewayAddress, "While disassociating is in progress, you cannot
+  // associate/disassociate additional EIPs" (the error code is not documented).
+  if (gw.addresses.some(a => a.status === 'disassociating')) {
+    throw new Ec2Error('IncorrectState', `NAT gateway ${id} has addresses still disassociating`)
+  }
+  return gw
+}
+
+// API reference: AssociateNatGatewayAddress (AllocationId.N, PrivateIpAddress.N, AvailabilityZone
+// or AvailabilityZoneId for a regional gateway; default quota 2 Elastic IPs per public gateway;
+// the Elastic IP's network border group must match the zone's, else it fails to associate).
+function associateAddresses(ctx: Context): Record<string, XmlValue> {
+  const { world, params: p } = ctx
+  const gw = availablePublicGateway(ctx)
+  const allocationIds = strList(p, 'AllocationId')
+  if (allocationIds.length === 0) {
+    throw new Ec2Error('MissingParameter', 'The request must contain the parameter AllocationId')
+  }
+  const zoneName = str(p, 'AvailabilityZone')
+  const zoneId = str(p, 'AvailabilityZoneId')
+  let zone: { name: string; id: string } | undefined
+  if (gw.availabilityMode === 'zonal') {
+    if (zoneName || zoneId) {
+      throw new Ec2Error(
+        'InvalidParameterCombination',
+        'AvailabilityZone and AvailabilityZoneId apply to regional NAT gateways only'
+      )
+    }
+    const subnet = gw.subnetId ? world.subnets.get(gw.subnetId) : undefined
+    zone = subnet ? world.zone(subnet.zone) : undefined
+  } else {
+    if (gw.autoProvisionZones === 'enabled') {
+      throw new Ec2Error(
+        'InvalidParameterValue',
+        `NAT gateway ${gw.id} manages its addresses itself (automatic mode)`
+      )
+    }
+    if (!zoneName === !zoneId) {
+      throw new Ec2Error(
+        'InvalidParameterCombination',
+        'Specify either AvailabilityZone or AvailabilityZoneId for a regional NAT gateway'
+      )
+    }
+    zone = world.zones.find(z => (zoneName ? z.name === zoneName : z.id === zoneId))
+    if (!zone) {
+      throw new Ec2Error(
+        'InvalidParameterValue',
+        `Invalid availability zone: [${zoneName ?? zoneId}]`
+      )
+    }
+  }
+  for (const id of allocationIds) {
+    const eip = world.addresses.get(id)
+    if (!eip)
+      throw new Ec2Error('InvalidAllocationID.NotFound', `The allocation ID '${id}' does not exist`)
+    if (eip.association) {
+      throw new Ec2Error(
+        'Resource.AlreadyAssociated',
+        `Elastic IP address [${id}] is already associated`
+      )
+    }
+  }
+  const inScope = gw.addresses.filter(
+    a =>
+      a.status !== 'failed' &&
+      (gw.availabilityMode === 'zonal' || a.availabilityZone === zone?.name)
+  )
+  if (inScope.length + allocationIds.length > world.options.natGatewayAddressQuota) {
+    throw new Ec2Error(
+      'ResourceLimitExceeded',
+      `You can associate at most ${world.options.natGatewayAddressQuota} Elastic IP addresses with this NAT gateway${gw.availabilityMode === 'regional' ? ` in ${zone?.name}` : ''}.`
+    )
+  }
+  // A failed association of the same address is replaced by the new attempt.
+  gw.addresses = gw.addresses.filter(
+    a => !(a.status === 'failed' && allocationIds.includes(a.allocationId ?? ''))
+  )
+  const added = allocationIds.map(allocationId => {
+    const eip = world.addresses.get(allocationId)
+    const border = eip?.networkBorderGroup ?? world.region
+    const failure =
+      border !== world.region
+        ? `Elastic IP address [${allocationId}] is in the network border group ${border}, not ${world.region}`
+        : ctx.faults.takeAssociationFailure()
+    const address: NatAddress = {
+      allocationId,
+      publicIp: eip?.publicIp,
+      isPrimary:
+        gw.availabilityMode === 'regional' && !inScope.length && allocationId === allocationIds[0],
+      status: 'associating',
+      settlesAt: ctx.now + world.options.associationMs,
+      ...(failure && { pendingFailure: failure }),
+      ...(gw.availabilityMode === 'regional' &&
+        zone && {
+          availabilityZone: zone.name,
+          availabilityZoneId: zone.id
+        })
+    }
+    gw.addresses.push(address)
+    return address
+  })
+  return { natGatewayId: gw.id, natGatewayAddressSet: added.map(renderNatAddress) }
+}
+
+// API reference: DisassociateNatGatewayAddress (AssociationId.N; MaxDrainDurationSeconds 1–4000,
+// default 350; "You cannot disassociate your primary EIP"; the address drains, then is released
+// from the gateway, the Elastic IP staying allocated).
+function disassociateAddresses(ctx: Context): Record<string, XmlValue> {
+  const { world, params: p } = ctx
+  const gw = availablePublicGateway(ctx)
+  const associationIds = strList(p, 'AssociationId')
+  if (associationIds.length === 0) {
+    throw new Ec2Error('MissingParameter', 'The request must contain the parameter AssociationId')
+  }
+  const drain = int(p, 'MaxDrainDurationSeconds') ?? 350
+  if (!(drain >= 1 && drain <= 4000)) {
+    throw new Ec2Error('InvalidParameterValue', 'MaxDrainDurationSeconds must be from 1 to 4000')
+  }
+  const addresses = associationIds.map(id => {
+    const a = gw.addresses.find(x => x.associationId === id)
+    if (!a) {
+      throw new Ec2Error(
+        'InvalidAssociationID.NotFound',
+        `The association ID '${id}' does not exist`
+      )
+    }
+    if (a.isPrimary && gw.availabilityMode === 'zonal') {
+      throw new Ec2Error(
+        'InvalidParameterValue',
+        `You cannot disassociate the primary address ${a.allocationId}`
+      )
+    }
+    return a
+  })
+  for (const a of addresses) {
+    a.status = 'disassociating'
+    a.goneAt = ctx.now + Math.min(drain * 1000, world.options.drainMs)
+  }
+  return { natGatewayId: gw.id, natGatewayAddressSet: addresses.map(renderNatAddress) }
+}
+
+export const natGatewayAddressHandlers: HandlerMap = {
+  AssociateNatGatewayAddress: associateAddresses,
+  DisassociateNatGatewayAddress: disassociateAddresses
+}

@@ -1,0 +1,130 @@
+/**
+ * In-place Elastic IP changes, in the order allowlists need: associate the new addresses, wait
+ * until each is `succeeded`, and only then disassociate the old ones (their connections drain for
+ * up to max-drain-duration-seconds), wait until they are gone, and release those the action
+ * itself allocated. Elastic IPs the user supplied are only ever disassociated.
+ */
+import type { RunContext } from '../context.js'
+import { associateNatGatewayAddress, disassociateNatGatewayAddress } from '../ec2/nat-gateways.js'
+import { inZone, isHeld, isLeaving } from '../model/address-changes.js'
+import type { AddressPlan } from '../model/plan.js'
+import type { NatGateway, NatGatewayAddress } from '../model/resources.js'
+import { releaseAddresses } from './release.js'
+import { waitForAddresses } from './wait.js'
+
+export interface AddressChangeResult {
+  natGateway: NatGateway
+  /** What did not finish: failed associations, a wait that timed out, addresses not released. */
+  failures: string[]
+}
+
+const describeAddress = (a: NatGatewayAddress): string =>
+  [
+    a.AllocationId,
+    a.PublicIp && `(${a.PublicIp})`,
+    a.AvailabilityZone && `in ${a.AvailabilityZone}`
+  ]
+    .filter(Boolean)
+    .join(' ')
+
+/** The failed associations of the gateway among `allocationIds`, with EC2's failure message. */
+export function failedAssociations(gateway: NatGateway, allocationIds: string[]): string[] {
+  return (gateway.NatGatewayAddresses ?? [])
+    .filter(a => a.Status === 'failed' && allocationIds.includes(a.AllocationId ?? ''))
+    .map(
+      a =>
+        `Elastic IP ${describeAddress(a)} failed to associate: ${a.FailureMessage ?? 'EC2 gave no failure message.'}`
+    )
+}
+
+async function addAddresses(
+  ctx: RunContext,
+  natGateway: NatGateway,
+  plan: AddressPlan
+): Promise<AddressChangeResult> {
+  const id = natGateway.NatGatewayId
+  for (const { zone, allocationIds } of plan.add) {
+    await associateNatGatewayAddress(ctx.ec2, id, allocationIds, zone)
+    ctx.log.info(`${id}: associating ${allocationIds.join(', ')}${zone ? ` in ${zone}` : ''}.`)
+  }
+  const added = (a: NatGatewayAddress) =>
+    plan.add.some(
+      ({ zone, allocationIds }) =>
+        allocationIds.includes(a.AllocationId ?? '') && (zone === undefined || inZone(a, zone))
+    )
+  const addedIds = plan.add.flatMap(a => a.allocationIds)
+  const settled = (gateway: NatGateway) => {
+    const addresses = (gateway.NatGatewayAddresses ?? []).filter(added)
+    return (
+      addresses.length >= addedIds.length &&
+      addresses.every(
+        a => a.Status === undefined || a.Status === 'succeeded' || a.Status === 'failed'
+      )
+    )
+  }
+  const wait = await waitForAddresses(ctx, natGateway, settled, 'the new addresses')
+  const failures = failedAssociations(wait.natGateway, addedIds)
+  if (!wait.settled) {
+    failures.push(
+      `The new Elastic IPs of ${id} were not all associated after ${ctx.config.waitTimeoutSeconds} s (wait-timeout-seconds); a rerun waits again.`
+    )
+  }
+  return { natGateway: wait.natGateway, failures }
+}
+
+async function removeAddresses(
+  ctx: RunContext,
+  natGateway: NatGateway,
+  plan: AddressPlan
+): Promise<AddressChangeResult> {
+  const id = natGateway.NatGatewayId
+  const drain = ctx.config.maxDrainDurationSeconds
+  await disassociateNatGatewayAddress(
+    ctx.ec2,
+    id,
+    plan.remove.map(r => r.associationId),
+    drain
+  )
+  ctx.log.info(
+    `${id}: disassociating ${plan.remove.map(r => r.allocationId).join(', ')} (connections drain for up to ${drain} s).`
+  )
+  const removedIds = plan.remove.map(r => r.allocationId)
+  const gone = (gateway: NatGateway) =>
+    !(gateway.NatGatewayAddresses ?? []).some(
+      a => removedIds.includes(a.AllocationId ?? '') && (isLeaving(a) || isHeld(a))
+    )
+  const wait = await waitForAddresses(ctx, natGateway, gone, 'the removed addresses to drain')
+  if (!wait.settled) {
+    return {
+      natGateway: wait.natGateway,
+      failures: [
+        `The removed Elastic IPs of ${id} are still draining after ${ctx.config.waitTimeoutSeconds} s (wait-timeout-seconds); they stop taking new connections already, and a rerun waits again.`
+      ]
+    }
+  }
+  ctx.log.info(`${id}: ${removedIds.join(', ')} disassociated; the Elastic IPs stay allocated.`)
+  const { leftovers } = await releaseAddresses(
+    ctx,
+    plan.release,
+    'allocated by this action and no longer used'
+  )
+  return { natGateway: wait.natGateway, failures: leftovers }
+}
+
+export async function applyAddressChanges(
+  ctx: RunContext,
+  natGateway: NatGateway,
+  plan: AddressPlan
+): Promise<AddressChangeResult> {
+  let current: AddressChangeResult = { natGateway, failures: [] }
+  if (plan.add.length > 0) current = await addAddresses(ctx, natGateway, plan)
+  if (plan.remove.length === 0) return current
+  if (current.failures.length > 0) {
+    // The old addresses stay until the new ones work, so an allowlist is never left short.
+    ctx.log.warning(
+      `${natGateway.NatGatewayId}: not removing any address while the new ones do not work.`
+    )
+    return current
+  }
+  return removeAddresses(ctx, current.natGateway, plan)
+}
