@@ -53,7 +53,7 @@ function world(
       managedGateways: gateways,
       retiredGateways: retired,
       routeTables: tables,
-      s3Endpoints: []
+      gatewayEndpoints: []
     },
     surroundings: around
   }

@@ -1,6 +1,6 @@
 /**
  * Executes a Plan: creates (or adopts) the gateway, waits until it is available, writes the
- * routes, then the S3 endpoint and, if asked, waits for the zones' addresses. Cleans up after
+ * routes, then the gateway endpoints and, if asked, waits for the zones' addresses. Cleans up after
  * itself: an Elastic IP this run took for a gateway that could not be made is released.
  */
 import type { RunContext } from '../context.js'
@@ -10,10 +10,10 @@ import { IncompleteRunError, type Outcome } from '../model/outcome.js'
 import type { Plan } from '../model/plan.js'
 import type { NatGateway } from '../model/resources.js'
 import { settleWithConcurrency } from './concurrency.js'
+import { applyGatewayEndpoint } from './gateway-endpoints.js'
 import { ensureGateway, type GatewayResult } from './gateway.js'
 import { releaseAfterFailure } from './release.js'
 import { writeRoute } from './routes.js'
-import { applyS3Endpoint } from './s3-endpoint.js'
 import {
   GatewayFailedError,
   waitForZoneAddresses,
@@ -72,7 +72,12 @@ export async function apply(ctx: RunContext, plan: Plan): Promise<Outcome> {
     const was = previousTarget ? ` (was ${previousTarget})` : ''
     ctx.log.info(`${routeTableId}: route ${ctx.config.destination.cidr} ${result}${was}.`)
   }
-  const outcome: Outcome = { natGateway: ready, created: gateway.created, routes }
+  const outcome: Outcome = {
+    natGateway: ready,
+    created: gateway.created,
+    routes,
+    gatewayEndpoints: []
+  }
   const failures = settled.flatMap((r, i) =>
     r.status === 'rejected' ? [`${plan.routes[i]?.routeTableId}: ${errorMessage(r.reason)}`] : []
   )
@@ -80,7 +85,9 @@ export async function apply(ctx: RunContext, plan: Plan): Promise<Outcome> {
     const lines = failures.map(f => `  - ${f}`).join('\n')
     throw new IncompleteRunError(outcome, `Some routes could not be written:\n${lines}`)
   }
-  if (plan.s3Endpoint) outcome.s3Endpoint = await applyS3Endpoint(ctx, plan.s3Endpoint)
+  for (const endpoint of plan.gatewayEndpoints) {
+    outcome.gatewayEndpoints.push(await applyGatewayEndpoint(ctx, endpoint))
+  }
   if (plan.routedSubnetIds) {
     // AWS expands an automatic regional gateway into a zone once it sees a workload there (a
     // network interface in one of its subnets), so this waits after the routes are in place.

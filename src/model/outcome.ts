@@ -1,4 +1,5 @@
 /** What a run did, for the outputs and the job summary. */
+import type { GatewayEndpointService } from './gateway-endpoints.js'
 import type { NatGateway } from './resources.js'
 
 export interface RouteOutcome {
@@ -8,7 +9,9 @@ export interface RouteOutcome {
   previousTarget?: string
 }
 
-export interface S3EndpointOutcome {
+export interface GatewayEndpointOutcome {
+  service: GatewayEndpointService
+  /** The endpoints of the service that serve the routed tables. */
   vpcEndpointIds: string[]
   /** The tables this run added to an endpoint, new or existing. */
   addedRouteTableIds: string[]
@@ -18,14 +21,14 @@ export interface Outcome {
   natGateway: NatGateway
   created: boolean
   routes: RouteOutcome[]
-  s3Endpoint?: S3EndpointOutcome
+  gatewayEndpoints: GatewayEndpointOutcome[]
 }
 
 export interface TeardownOutcome {
   deletedNatGatewayIds: string[]
   routeTableIds: string[]
   releasedAllocationIds: string[]
-  deletedS3EndpointId?: string
+  deletedGatewayEndpoints: { service: GatewayEndpointService; vpcEndpointId: string }[]
 }
 
 /**

@@ -7,10 +7,10 @@ import type { Plan, PlanResult } from '../model/plan.js'
 import type { Problem } from '../model/problems.js'
 import { associatedSubnetIds } from '../model/routes.js'
 import type { World } from '../model/world.js'
+import { planGatewayEndpoints } from './gateway-endpoints.js'
 import { planGateway } from './gateway.js'
 import { planRoute } from './route-tables.js'
 import { selectRouteTables } from './route-selection.js'
-import { planS3Endpoint } from './s3-endpoint.js'
 
 export function makePlan(config: Config, world: World): PlanResult<Plan> {
   const problems: Problem[] = []
@@ -29,14 +29,20 @@ export function makePlan(config: Config, world: World): PlanResult<Plan> {
     return route ? [route] : []
   })
   if (problems.length > 0) return { problems }
-  const plan: Plan = { gateway, routes, skippedRouteTables: selection.skipped }
+  const plan: Plan = {
+    gateway,
+    routes,
+    skippedRouteTables: selection.skipped,
+    gatewayEndpoints: planGatewayEndpoints(
+      config,
+      world.core.gatewayEndpoints,
+      selection.routeTableIds
+    )
+  }
   if (config.waitForZoneAddresses) {
     plan.routedSubnetIds = world.core.routeTables
       .filter(table => selection.routeTableIds.includes(table.RouteTableId))
       .flatMap(associatedSubnetIds)
-  }
-  if (config.s3GatewayEndpoint) {
-    plan.s3Endpoint = planS3Endpoint(config, world.core.s3Endpoints, selection.routeTableIds)
   }
   return { plan, problems: [] }
 }

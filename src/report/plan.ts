@@ -1,15 +1,18 @@
-/** The plans as the log shows them, and as the `plan-json` output of a dry run. Pure. */
+/** The plans as the log shows them, and how this run's plan differs from the approved one. Pure. */
 import type { Config } from '../config/config.js'
-import type { Plan, S3EndpointPlan, TeardownPlan } from '../model/plan.js'
+import { endpointLabel } from '../model/gateway-endpoints.js'
+import type { GatewayEndpointPlan, Plan, TeardownPlan } from '../model/plan.js'
+import type { PlanDifference } from '../plan/expected-plan.js'
 
-export function describeS3Plan(plan: S3EndpointPlan): string {
+export function describeEndpointPlan(plan: GatewayEndpointPlan): string {
+  const label = endpointLabel(plan.service)
   switch (plan.action) {
     case 'keep':
-      return `S3 gateway endpoint: every routed table is already served (${plan.vpcEndpointIds.join(', ')}).`
+      return `${label}: every routed table is already served (${plan.vpcEndpointIds.join(', ')}).`
     case 'create':
-      return `S3 gateway endpoint: create one for ${plan.routeTableIds.join(', ')}.`
+      return `${label}: create one for ${plan.routeTableIds.join(', ')}.`
     case 'add':
-      return `S3 gateway endpoint: add ${plan.routeTableIds.join(', ')} to ${plan.vpcEndpointId}.`
+      return `${label}: add ${plan.routeTableIds.join(', ')} to ${plan.vpcEndpointId}.`
   }
 }
 
@@ -43,44 +46,8 @@ export function describePlan(config: Config, plan: Plan): string[] {
     }[route.action]
     lines.push(`${route.routeTableId}: ${what}.`)
   }
-  if (plan.s3Endpoint) lines.push(describeS3Plan(plan.s3Endpoint))
+  lines.push(...plan.gatewayEndpoints.map(describeEndpointPlan))
   return lines
-}
-
-/** The plan as data, for the `plan-json` output of a dry run. */
-export function planToJson(config: Config, plan: Plan): object {
-  const { gateway } = plan
-  const natGateway =
-    gateway.action === 'adopt'
-      ? {
-          action: 'keep',
-          natGatewayId: gateway.natGateway.NatGatewayId,
-          state: gateway.natGateway.State
-        }
-      : {
-          action: 'create',
-          name: config.name,
-          availabilityMode: config.gateway.mode,
-          connectivityType: config.gateway.connectivity,
-          elasticIps: config.gateway.elasticIps.allocation,
-          ...(gateway.automaticAddress && {
-            elasticIp:
-              gateway.automaticAddress.kind === 'allocate'
-                ? { action: 'allocate' }
-                : { action: 'reuse', allocationId: gateway.automaticAddress.allocationId }
-          })
-        }
-  return {
-    state: 'present',
-    natGateway,
-    routes: plan.routes,
-    skippedRouteTables: plan.skippedRouteTables,
-    ...(plan.s3Endpoint && { s3GatewayEndpoint: plan.s3Endpoint }),
-    changes:
-      gateway.action === 'create' ||
-      plan.routes.some(route => route.action !== 'keep') ||
-      (plan.s3Endpoint !== undefined && plan.s3Endpoint.action !== 'keep')
-  }
 }
 
 function teardownHasChanges(plan: TeardownPlan): boolean {
@@ -88,9 +55,10 @@ function teardownHasChanges(plan: TeardownPlan): boolean {
     plan.natGateways.length > 0 ||
     plan.routes.length > 0 ||
     plan.releaseAllocationIds.length > 0 ||
-    plan.s3EndpointId !== undefined
+    plan.gatewayEndpoints.length > 0
   )
 }
+
 export function describeTeardown(config: Config, plan: TeardownPlan): string[] {
   if (!teardownHasChanges(plan)) {
     return [
@@ -103,25 +71,17 @@ export function describeTeardown(config: Config, plan: TeardownPlan): string[] {
     ),
     ...plan.natGateways.map(g => `NAT gateway: delete ${g.NatGatewayId} (${g.State}).`),
     ...plan.releaseAllocationIds.map(id => `Elastic IP: release ${id}, allocated by this action.`),
-    ...(plan.s3EndpointId
-      ? [`S3 gateway endpoint: delete ${plan.s3EndpointId}, created by this action.`]
-      : [])
+    ...plan.gatewayEndpoints.map(
+      e => `${endpointLabel(e.service)}: delete ${e.vpcEndpointId}, created by this action.`
+    )
   ]
 }
-/** The teardown plan as data, for the `plan-json` output of a dry run. */
-export function teardownToJson(plan: TeardownPlan): object {
-  return {
-    state: 'absent',
-    natGateways: plan.natGateways.map(g => ({
-      action: 'delete',
-      natGatewayId: g.NatGatewayId,
-      state: g.State
-    })),
-    routes: plan.routes.map(r => ({ ...r, action: 'delete' })),
-    releaseAllocationIds: plan.releaseAllocationIds,
-    ...(plan.s3EndpointId && {
-      s3GatewayEndpoint: { action: 'delete', vpcEndpointId: plan.s3EndpointId }
-    }),
-    changes: teardownHasChanges(plan)
-  }
+
+const shown = (value: unknown): string => (value === undefined ? 'nothing' : JSON.stringify(value))
+
+/** One line per difference from the approved plan: where, what was approved, what is planned now. */
+export function describeDifferences(differences: PlanDifference[]): string[] {
+  return differences.map(
+    d => `${d.path}: the approved plan has ${shown(d.expected)}, this run plans ${shown(d.actual)}.`
+  )
 }
