@@ -70,7 +70,7 @@ function planOrRefuse<P>(config: Config, result: PlanResult<P>): P {
   )
 }
 
-/** One run's reporting: the job summary it wrote, for the pull-request comment too. */
+/** One run's reporting: the job summary it wrote, kept for the pull-request comment too. */
 class Report {
   summary = ''
 
@@ -79,9 +79,12 @@ class Report {
     await this.writeSummary(summary)
   }
 
+  /** Appends: an incomplete run reports what exists, then what stopped it. */
   async writeSummary(summary: string): Promise<void> {
-    this.summary = `${summary}${runLinkMarkdown(workflowRun())}`
-    if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(this.summary).write()
+    const link = this.summary ? '' : runLinkMarkdown(workflowRun())
+    const text = `${summary}${link}`
+    this.summary += text
+    if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(text).write()
   }
 }
 
@@ -222,7 +225,8 @@ export async function run(options: RunOptions = {}): Promise<void> {
     await (config.state === 'absent' ? tearDown(ctx, report) : ensure(ctx, report))
   } catch (error) {
     const message = errorMessage(error)
-    if (config && !(error instanceof PlanMismatchError) && !report.summary) {
+    // A refused plan's summary says why already.
+    if (config && !(error instanceof PlanMismatchError)) {
       await report.writeSummary(failureSummaryMarkdown(config, message))
     }
     core.setFailed(message)
@@ -247,7 +251,8 @@ const asTeardown =
  * cancellation. Tears down what the main step ensured, as `state: absent` would; sets no outputs.
  */
 export async function runPost(options: RunOptions = {}): Promise<void> {
-  if (!core.getBooleanInput('teardown-at-job-end')) return
+  // Read as config.ts reads it; anything else was refused by the main step, which then wrote nothing.
+  if (!['true', 'True', 'TRUE'].includes(core.getInput('teardown-at-job-end'))) return
   if (core.getState(STATE.ensured) !== 'true') {
     core.info(
       'teardown-at-job-end: the main step wrote nothing (it stopped before any write, or was a dry run); nothing to tear down.'
