@@ -259,19 +259,25 @@ export async function runPost(options: RunOptions = {}): Promise<void> {
     )
     return
   }
+  const report = new Report()
+  let config: Config | undefined
   await core.group('Teardown at job end', async () => {
     try {
-      const config = parseConfig(asTeardown(name => core.getInput(name)))
+      config = parseConfig(asTeardown(name => core.getInput(name)))
       const ctx = runContext(config, options)
       const world = await observeTeardown(ctx)
       const plan = planOrRefuse(config, planTeardown(config, world))
       describeTeardown(config, plan).forEach(line => core.info(line))
       const outcome = await applyTeardown(ctx, plan)
-      await new Report().writeSummary(teardownSummaryMarkdown(config, outcome, ' at job end'))
+      await report.writeSummary(teardownSummaryMarkdown(config, outcome, ' at job end'))
     } catch (error) {
-      core.setFailed(`teardown-at-job-end: ${errorMessage(error)}`)
+      const message = `teardown-at-job-end: ${errorMessage(error)}`
+      if (config) await report.writeSummary(failureSummaryMarkdown(config, message))
+      core.setFailed(message)
     }
   })
+  // The gateway's comment ends with what happened to it at job end.
+  if (config?.commentOnPullRequest) await commentOnPullRequest(config, report.summary)
 }
 
 /** The entry: the runner runs dist/index.js as the main step, then again as the post step. */

@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import { useSampleEmulator } from '../../emulator/__tests__/test-helpers.ts'
 import { type FakeGitHub, startFakeGitHub } from './github-api.js'
 import { errorText, runAction } from './harness.js'
+import { runMainAndPost } from './post-step.js'
 
 jest.setTimeout(180_000)
 
@@ -71,6 +72,17 @@ describe('comment-on-pull-request', () => {
     expect(apply.stdout).toContain('Pull request #17: updated the comment')
     expect(github.comments.find(c => c.id === 1)?.body).toBe('LGTM')
     expect(github.requests.filter(r => r.startsWith('PATCH'))).toHaveLength(1)
+  })
+
+  it('with teardown-at-job-end, the post step updates the same comment to say so', async () => {
+    github.comments.length = 0
+    const { main, post } = await runMainAndPost(inputs({ 'teardown-at-job-end': 'true' }), env())
+    expect([main.exitCode, post.exitCode, errorText(post)]).toEqual([0, 0, ''])
+    expect(github.comments).toHaveLength(1)
+    expect(github.comments[0]?.body).toContain(
+      '## NAT gateway "preview-pr-17" torn down at job end'
+    )
+    expect(post.stdout).toContain('Pull request #17: updated the comment')
   })
 
   it('a failed run comments its problems', async () => {
