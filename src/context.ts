@@ -1,6 +1,7 @@
 /** What every phase of a run works with: one shape, made once in main.ts. */
 import type { EC2Client } from '@aws-sdk/client-ec2'
 import type { Config } from './config/config.js'
+import type { Tag } from './model/resources.js'
 
 /** Time, injectable so that tests of waiting and retrying run in milliseconds. */
 export interface Clock {
@@ -26,4 +27,6 @@ export interface RunContext {
   log: Logger
   /** The keys of the plan's steps done so far (model/plan.ts `stepKey`), for a failed run's summary. */
   progress?: Set<string>
+  /** Tags naming the workflow run, added to what this run creates and only then. */
+  provenance: Tag[]
 }

@@ -1,3 +1,15 @@
+/**
+ * The entry of both steps: the runner runs dist/index.js as the main step, then, with
+ * `teardown-at-job-end`, again as the post step, which finds the state the main step saved.
+ */
+import * as core from '@actions/core'
 import { run } from './main.js'
+import { runPost } from './post.js'
+import { STATE } from './runner.js'
 
-await run()
+if (core.getState(STATE.isPost) === 'true') {
+  await runPost()
+} else {
+  core.saveState(STATE.isPost, 'true')
+  await run()
+}

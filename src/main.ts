@@ -1,75 +1,48 @@
 /**
- * run(): parse → observe → plan → apply → report, for `state: present` and `state: absent` alike.
- * The only place that talks to @actions/core and fails the step.
+ * The main step, run(): parse → observe → plan → apply → report, for `state: present` and
+ * `state: absent` alike. With post.ts, the only place that talks to @actions/core and fails the step.
  */
 import * as core from '@actions/core'
-import type { EC2Client } from '@aws-sdk/client-ec2'
 import { apply } from './apply/ensure.js'
 import { applyTeardown } from './apply/teardown.js'
 import { type Config, parseConfig } from './config/config.js'
-import { type Clock, type Logger, type RunContext, systemClock } from './context.js'
-import { createEc2Client } from './ec2/client.js'
+import type { RunContext } from './context.js'
 import { errorMessage } from './ec2/errors.js'
 import { usableAddresses } from './model/addresses.js'
 import { IncompleteRunError, type Outcome } from './model/outcome.js'
-import type { PlanResult, PlanStep } from './model/plan.js'
+import type { PlanResult } from './model/plan.js'
+import {
+  type PlanDocument,
+  planDocument,
+  serializePlan,
+  teardownDocument
+} from './model/plan-document.js'
 import { ProblemsError } from './model/problems.js'
 import { observe } from './observe/ensure.js'
 import { observeTeardown } from './observe/teardown.js'
 import { makePlan } from './plan/ensure.js'
+import { differencesFromExpected } from './plan/expected-plan.js'
 import { planTeardown } from './plan/teardown.js'
-import { type Outputs, outputs, teardownOutputs } from './report/outputs.js'
+import { outputs, teardownOutputs } from './report/outputs.js'
 import {
-  errorSummaryMarkdown,
-  failedWriteSummaryMarkdown,
-  problemsSummaryMarkdown
-} from './report/failure.js'
-import {
+  describeDifferences,
   describePlan,
   describeTeardown,
   planSteps,
-  planToJson,
-  teardownSteps,
-  teardownToJson
+  teardownSteps
 } from './report/plan.js'
 import {
   dryRunSummaryMarkdown,
+  planMismatchSummaryMarkdown,
   summaryMarkdown,
   teardownSummaryMarkdown
 } from './report/summary.js'
+import { commentOnPullRequest, Report, type RunOptions, runContext, STATE } from './runner.js'
 
-export interface RunOptions {
-  clock?: Clock
-  /** Made from the Config's Region when not given. */
-  ec2?: EC2Client
-}
-
-const log: Logger = { info: core.info, warning: core.warning }
-
-/** How far a run got, for the job summary of a run that fails. */
-interface RunRecord {
-  /** The plan's steps, once the run started to write. */
-  steps?: PlanStep[]
-  /** The keys of the steps done (RunContext.progress). */
-  progress: Set<string>
-  /** The summary of what exists, when the gateway is up but the run did not finish. */
-  outcomeSummary?: string
-}
-
-async function writeSummary(markdown: string): Promise<void> {
-  if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(markdown).write()
-}
-
-function failureSummary(config: Config, record: RunRecord, error: unknown): string {
-  if (error instanceof ProblemsError) return problemsSummaryMarkdown(config, error.problems)
-  const message = errorMessage(error)
-  if (!record.steps) return errorSummaryMarkdown(config, message)
-  const failed = failedWriteSummaryMarkdown(config, record.steps, record.progress, message)
-  return record.outcomeSummary ? `${failed}\n${record.outcomeSummary}` : failed
-}
+export type { RunOptions } from './runner.js'
 
 /** The plan, or the run stops here with every problem and nothing changed. */
-function planOrRefuse<P>(config: Config, result: PlanResult<P>): P {
+export function planOrRefuse<P>(config: Config, result: PlanResult<P>): P {
   if (result.plan) return result.plan
   const what = config.state === 'absent' ? 'torn down' : 'ensured'
   throw new ProblemsError(
@@ -78,22 +51,48 @@ function planOrRefuse<P>(config: Config, result: PlanResult<P>): P {
   )
 }
 
-function setOutputs(values: Outputs): void {
-  for (const [name, value] of Object.entries(values)) core.setOutput(name, value)
-}
+/** Thrown when this run's plan is not the approved one; the summary is written already. */
+class PlanMismatchError extends Error {}
 
-/** Logs the plan; in a dry run, also reports it and says the run is done. */
-async function showPlan(config: Config, lines: string[], json: object): Promise<boolean> {
+/**
+ * Logs the plan and holds it against expected-plan; in a dry run, also reports it. Returns
+ * whether the run goes on to apply it.
+ */
+async function showPlan(
+  config: Config,
+  report: Report,
+  lines: string[],
+  document: PlanDocument
+): Promise<boolean> {
   await core.group('Plan', async () => lines.forEach(line => core.info(line)))
-  if (!config.dryRun) return false
+  const planJson = serializePlan(document)
+  if (config.expectedPlan) {
+    const differences = describeDifferences(differencesFromExpected(config.expectedPlan, document))
+    if (differences.length > 0) {
+      await core.group('Difference from expected-plan', async () =>
+        differences.forEach(line => core.info(line))
+      )
+      await report.write(
+        { 'plan-json': planJson },
+        planMismatchSummaryMarkdown(differences, planJson)
+      )
+      throw new PlanMismatchError(
+        `This run's plan differs from expected-plan in ${differences.length} place(s); nothing was changed:\n` +
+          differences.map(line => `  - ${line}`).join('\n')
+      )
+    }
+    core.info('The plan is the approved one (expected-plan).')
+  }
+  if (!config.dryRun) return true
   core.info('Dry run: nothing was changed.')
-  setOutputs({ 'plan-json': JSON.stringify(json), created: 'false', changed: 'false' })
-  await writeSummary(dryRunSummaryMarkdown(lines, json))
-  return true
+  await report.write(
+    { 'plan-json': planJson, created: 'false', changed: 'false' },
+    dryRunSummaryMarkdown(lines, planJson)
+  )
+  return false
 }
 
-/** Outputs and the warning of automatic regional addresses; the summary is the caller's. */
-function reportOutcome(config: Config, outcome: Outcome): void {
+async function reportOutcome(report: Report, config: Config, outcome: Outcome): Promise<void> {
   const { gateway } = config
   if (gateway.mode === 'regional' && gateway.elasticIps.allocation === 'automatic') {
     const id = outcome.natGateway.NatGatewayId
@@ -101,42 +100,43 @@ function reportOutcome(config: Config, outcome: Outcome): void {
       (usableAddresses(outcome.natGateway).length === 0
         ? `The regional NAT gateway ${id} has no public IP yet. `
         : `The public IPs of the regional NAT gateway ${id} may still change. `) +
-        'In automatic mode AWS adds addresses per zone as workloads appear there and removes them ' +
-        'when none is left. For a stable allowlist, give eip-allocation-ids (manual mode).'
+        'In automatic mode AWS adds addresses per zone when the VPC has workloads there (subnets ' +
+        'and network interfaces) and removes them when none is left. For a stable allowlist, give ' +
+        'eip-allocation-ids (manual mode).'
     )
   }
-  setOutputs(outputs(outcome))
+  await report.write(outputs(outcome), summaryMarkdown(config, outcome))
 }
 
-async function ensure(ctx: RunContext, record: RunRecord): Promise<void> {
+async function ensure(ctx: RunContext, report: Report): Promise<void> {
   const { config } = ctx
   const world = await core.group('Observe', () => observe(ctx))
   const plan = planOrRefuse(config, makePlan(config, world))
-  if (await showPlan(config, describePlan(config, plan), planToJson(config, plan))) return
-  record.steps = planSteps(config, plan)
+  if (!(await showPlan(config, report, describePlan(config, plan), planDocument(config, plan)))) {
+    return
+  }
+  // From here on something may be written: the post step has something to tear down.
+  if (config.teardownAtJobEnd) core.saveState(STATE.ensured, 'true')
+  report.steps = planSteps(config, plan)
   try {
     const outcome = await core.group('Apply', () => apply(ctx, plan))
-    reportOutcome(config, outcome)
-    await writeSummary(summaryMarkdown(config, outcome))
+    await reportOutcome(report, config, outcome)
   } catch (error) {
     // The gateway is up even when the run is incomplete: give later steps what exists.
-    if (error instanceof IncompleteRunError) {
-      reportOutcome(config, error.outcome)
-      record.outcomeSummary = summaryMarkdown(config, error.outcome)
-    }
+    if (error instanceof IncompleteRunError) await reportOutcome(report, config, error.outcome)
     throw error
   }
 }
 
-async function tearDown(ctx: RunContext, record: RunRecord): Promise<void> {
+async function tearDown(ctx: RunContext, report: Report): Promise<void> {
   const { config } = ctx
   const world = await core.group('Observe', () => observeTeardown(ctx))
   const plan = planOrRefuse(config, planTeardown(config, world))
-  if (await showPlan(config, describeTeardown(config, plan), teardownToJson(plan))) return
-  record.steps = teardownSteps(config, plan)
+  const lines = describeTeardown(config, plan)
+  if (!(await showPlan(config, report, lines, teardownDocument(config, plan)))) return
+  report.steps = teardownSteps(config, plan)
   const outcome = await core.group('Apply', () => applyTeardown(ctx, plan))
-  setOutputs(teardownOutputs(outcome))
-  await writeSummary(teardownSummaryMarkdown(config, outcome))
+  await report.write(teardownOutputs(outcome), teardownSummaryMarkdown(config, outcome))
 }
 
 export async function run(options: RunOptions = {}): Promise<void> {
@@ -148,23 +148,14 @@ export async function run(options: RunOptions = {}): Promise<void> {
     return
   }
   // From here on every run leaves a job summary, failed or not, dry run or not.
-  const record: RunRecord = { progress: new Set() }
-  // A call that runs beside the one that failed may still be retrying: nobody waits for it, so
-  // its retries would only push the error off the end of the log.
-  let failed = false
-  const retryLog: Logger = { info: line => failed || core.info(line), warning: core.warning }
+  const report = new Report()
   try {
-    const ctx: RunContext = {
-      ec2: options.ec2 ?? createEc2Client(config.region, process.env, retryLog),
-      config,
-      clock: options.clock ?? systemClock,
-      log,
-      progress: record.progress
-    }
-    await (config.state === 'absent' ? tearDown(ctx, record) : ensure(ctx, record))
+    const ctx = runContext(config, options, report)
+    await (config.state === 'absent' ? tearDown(ctx, report) : ensure(ctx, report))
   } catch (error) {
-    failed = true
-    await writeSummary(failureSummary(config, record, error))
+    // A refused plan's summary says why already.
+    if (!(error instanceof PlanMismatchError)) await report.writeFailure(config, error)
     core.setFailed(errorMessage(error))
   }
+  if (config.commentOnPullRequest) await commentOnPullRequest(config, report.summary)
 }

@@ -81,19 +81,26 @@ describe('dry-run', () => {
     expect(core.setFailed).not.toHaveBeenCalled()
     expect(writeCalls(ec2)).toEqual([])
     expect(planJson()).toEqual({
+      format: 'ensure-nat-gateway/plan',
+      version: 1,
+      region: 'eu-west-1',
+      vpcId: VPC,
+      name: NAME,
+      destinationCidr: '0.0.0.0/0',
       state: 'present',
       natGateway: {
         action: 'create',
-        name: NAME,
         availabilityMode: 'regional',
         connectivityType: 'public',
-        elasticIps: 'automatic'
+        elasticIps: { allocation: 'automatic' },
+        tags: {}
       },
       routes: [
         { routeTableId: RTB_A, action: 'create' },
         { routeTableId: RTB_B, action: 'create' }
       ],
       skippedRouteTables: [],
+      gatewayEndpoints: [],
       changes: true
     })
     expect(core.outputs()).toMatchObject({ created: 'false', changed: 'false' })
@@ -132,10 +139,17 @@ describe('dry-run', () => {
     )
     expect(writeCalls(ec2)).toEqual([])
     expect(planJson()).toEqual({
+      format: 'ensure-nat-gateway/plan',
+      version: 1,
+      region: 'eu-west-1',
+      vpcId: VPC,
+      name: NAME,
+      destinationCidr: '0.0.0.0/0',
       state: 'absent',
       natGateways: [{ action: 'delete', natGatewayId: NAT, state: 'available' }],
       routes: [{ routeTableId: RTB_A, natGatewayId: NAT, action: 'delete' }],
       releaseAllocationIds: [EIP_1],
+      gatewayEndpoints: [],
       changes: true
     })
   })

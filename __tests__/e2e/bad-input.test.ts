@@ -353,7 +353,7 @@ const cases: Case[] = [
     name: '48 user tags',
     inputs: s => regional(s, { tags: Array.from({ length: 48 }, (_, i) => `k${i}=v`).join('\n') }),
     subject: input('tags'),
-    hint: /48 tags given; at most 47 \(EC2 allows 50, the action sets the rest\)/
+    hint: /48 tags given; at most 45 \(EC2 allows 50, the action sets the rest\)/
   },
   {
     name: 'tag that is not key=value',

@@ -56,8 +56,18 @@ describe('action.yml', () => {
     const declared = section('outputs')
     expect([...declared.keys()].sort()).toEqual([...OUTPUT_NAMES].sort())
     const set = [
-      outputs({ natGateway: { NatGatewayId: NAT }, created: false, routes: [] }),
-      teardownOutputs({ deletedNatGatewayIds: [], routeTableIds: [], releasedAllocationIds: [] })
+      outputs({
+        natGateway: { NatGatewayId: NAT },
+        created: false,
+        routes: [],
+        gatewayEndpoints: []
+      }),
+      teardownOutputs({
+        deletedNatGatewayIds: [],
+        routeTableIds: [],
+        releasedAllocationIds: [],
+        deletedGatewayEndpoints: []
+      })
     ]
     for (const names of set.map(Object.keys))
       expect(OUTPUT_NAMES).toEqual(expect.arrayContaining(names))
@@ -65,7 +75,8 @@ describe('action.yml', () => {
       expect([name, description]).toEqual([name, expect.stringMatching(/\S{3}/)])
   })
 
-  it('runs dist/index.js on node24', () => {
+  it('runs dist/index.js on node24, as the main step and again as the post step', () => {
     expect(metadata).toMatch(/^runs:\n {2}using: node24\n {2}main: dist\/index.js$/m)
+    expect(metadata).toMatch(/^ {2}post: dist\/index.js$/m)
   })
 })

@@ -106,8 +106,11 @@ describe('parseConfig: valid inputs', () => {
       routeConflict: 'fail',
       waitTimeoutSeconds: 600,
       maxDrainDurationSeconds: 350,
-      s3GatewayEndpoint: false,
-      waitForZoneAddresses: false
+      gatewayEndpoints: [],
+      waitForZoneAddresses: false,
+      teardownAtJobEnd: false,
+      commentOnPullRequest: false,
+      githubToken: ''
     })
   })
 
@@ -230,7 +233,7 @@ describe('parseConfig: valid inputs', () => {
       routeTableIds: 'auto',
       state: 'absent',
       dryRun: true,
-      s3GatewayEndpoint: true,
+      gatewayEndpoints: ['s3'],
       waitForZoneAddresses: true
     })
   })
@@ -404,7 +407,7 @@ describe('parseConfig: invalid inputs', () => {
       { ...base, tags: Array.from({ length: 48 }, (_, i) => `k${i}=v`).join('\n') },
       env,
       'tags',
-      /48 tags given; at most 47/
+      /48 tags given; at most 45/
     ],
     ['duplicate tag key', { ...base, tags: 'a=1\na=2' }, env, 'tags', /given twice/],
     ['name over 256', { ...base, name: 'n'.repeat(257) }, env, 'name', /at most 256/],

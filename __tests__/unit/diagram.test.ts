@@ -22,6 +22,7 @@ const outcome = (fields: Partial<Outcome> = {}): Outcome => ({
   },
   created: false,
   routes: routes(2),
+  gatewayEndpoints: [],
   ...fields
 })
 

@@ -84,14 +84,18 @@ describe('escaping', () => {
 
   it.each([
     ['a failed run', (name: string) => problemsSummaryMarkdown(config({ name }), [problem])],
-    ['a dry run', (name: string) => dryRunSummaryMarkdown([`NAT gateway: create "${name}".`], {})],
+    [
+      'a dry run',
+      (name: string) => dryRunSummaryMarkdown([`NAT gateway: create "${name}".`], '{}')
+    ],
     [
       'a teardown',
       (name: string) =>
         teardownSummaryMarkdown(config({ name, state: 'absent' }), {
           deletedNatGatewayIds: ['nat-1'],
           routeTableIds: [],
-          releasedAllocationIds: []
+          releasedAllocationIds: [],
+          deletedGatewayEndpoints: []
         })
     ]
   ])('keeps a name with HTML and pipes from injecting markup (%s)', (_, render) => {
@@ -107,7 +111,8 @@ describe('teardownSummaryMarkdown', () => {
     const markdown = teardownSummaryMarkdown(config({ state: 'absent' }), {
       deletedNatGatewayIds: [],
       routeTableIds: [],
-      releasedAllocationIds: []
+      releasedAllocationIds: [],
+      deletedGatewayEndpoints: []
     })
     expect(markdown.split('\n')[0]).toBe('## Nothing to tear down')
     expect(markdown).not.toContain('torn down')

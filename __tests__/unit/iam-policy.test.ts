@@ -7,6 +7,7 @@ import { describe, expect, it } from '@jest/globals'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { GATEWAY_ENDPOINT_SERVICES, gatewayServiceName } from '../../src/model/gateway-endpoints.js'
 import { GRANTING_STATEMENTS, SERVICE_LINKED_ROLE_STATEMENT } from '../../src/ec2/permissions.js'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
@@ -243,9 +244,11 @@ describe('docs/iam-policy.json', () => {
       services.some(pattern =>
         new RegExp(`^${pattern.replace(/[.]/g, '\\.').replace(/\*/g, '.*')}$`).test(name)
       )
-    // The S3 service's name, in a commercial and a China Region (ec2/vpc-endpoints.ts).
-    expect(matches('com.amazonaws.eu-west-1.s3')).toBe(true)
-    expect(matches('cn.com.amazonaws.cn-north-1.s3')).toBe(true)
+    // Every service the action makes endpoints for, in a commercial and a China Region.
+    for (const service of GATEWAY_ENDPOINT_SERVICES) {
+      expect(matches(gatewayServiceName('eu-west-1', service))).toBe(true)
+      expect(matches(gatewayServiceName('cn-north-1', service))).toBe(true)
+    }
     expect(matches('com.amazonaws.eu-west-1.ec2')).toBe(false)
   })
 

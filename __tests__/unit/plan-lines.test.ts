@@ -12,7 +12,8 @@ function adoptWith(cfg: ReturnType<typeof config>, addresses?: AddressPlan): Pla
       ? { action: 'adopt', natGateway, addresses }
       : { action: 'adopt', natGateway },
     routes: [],
-    skippedRouteTables: []
+    skippedRouteTables: [],
+    gatewayEndpoints: []
   }
 }
 

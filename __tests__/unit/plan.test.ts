@@ -55,7 +55,7 @@ function world(
       managedGateways: gateways,
       retiredGateways: retired,
       routeTables: tables,
-      s3Endpoints: []
+      gatewayEndpoints: []
     },
     surroundings: around
   }

@@ -34,6 +34,7 @@ const outcome = (fields: Partial<Outcome> = {}): Outcome => ({
     { routeTableId: RTB_A, result: 'kept' },
     { routeTableId: RTB_B, result: 'replaced', previousTarget: 'nat-0dead' }
   ],
+  gatewayEndpoints: [],
   ...fields
 })
 

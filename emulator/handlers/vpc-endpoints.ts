@@ -1,5 +1,5 @@
 // DescribeVpcEndpoints, CreateVpcEndpoint, ModifyVpcEndpoint, DeleteVpcEndpoints: gateway
-// endpoints only (S3, DynamoDB), which is what the action's s3-gateway-endpoint uses.
+// endpoints only (S3, DynamoDB), which is what the action's gateway-endpoints uses.
 import { Ec2Error, str, strList, tagSpecs } from '../protocol.ts'
 import type { XmlValue } from '../protocol.ts'
 import { applyFilters, paginate } from '../filters.ts'

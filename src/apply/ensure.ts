@@ -1,7 +1,7 @@
 /**
  * Executes a Plan: creates (or adopts) the gateway, waits until it is available, writes the
- * changes its Elastic IPs in place if planned, writes the routes, then the S3 endpoint and, if
- * asked, waits for the zones' addresses; addresses still associating are waited for, and a
+ * changes its Elastic IPs in place if planned, writes the routes, then the gateway endpoints and,
+ * if asked, waits for the zones' addresses; addresses still associating are waited for, and a
  * failed one makes the run incomplete after the routes are written. Cleans up after
  * itself: an Elastic IP this run took for a gateway that could not be made is released.
  */
@@ -15,10 +15,10 @@ import { describeRouteTarget } from '../model/routes.js'
 import { manualAllocationIds } from '../model/addresses.js'
 import { applyAddressChanges, failedAssociations } from './addresses.js'
 import { settleWithConcurrency } from './concurrency.js'
+import { applyGatewayEndpoint } from './gateway-endpoints.js'
 import { ensureGateway, type GatewayResult } from './gateway.js'
 import { releaseAfterFailure } from './release.js'
 import { writeRoute } from './routes.js'
-import { applyS3Endpoint } from './s3-endpoint.js'
 import {
   GatewayFailedError,
   waitForZoneAddresses,
@@ -127,6 +127,7 @@ export async function apply(ctx: RunContext, plan: Plan): Promise<Outcome> {
     natGateway: ready,
     created: gateway.created,
     routes,
+    gatewayEndpoints: [],
     ...(plan.gateway.action === 'adopt' &&
       plan.gateway.addresses && { addressChanges: plan.gateway.addresses })
   }
@@ -139,9 +140,9 @@ export async function apply(ctx: RunContext, plan: Plan): Promise<Outcome> {
       ...addressFailures
     ])
   }
-  if (plan.s3Endpoint) {
-    outcome.s3Endpoint = await applyS3Endpoint(ctx, plan.s3Endpoint)
-    ctx.progress?.add(stepKey.s3Endpoint)
+  for (const endpoint of plan.gatewayEndpoints) {
+    outcome.gatewayEndpoints.push(await applyGatewayEndpoint(ctx, endpoint))
+    ctx.progress?.add(stepKey.gatewayEndpoint(endpoint.service))
   }
   if (plan.routedSubnetIds) {
     // AWS expands an automatic regional gateway into a zone when the VPC has a workload there

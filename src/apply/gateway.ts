@@ -10,7 +10,7 @@ import { ErrorCode, hasErrorCode } from '../ec2/errors.js'
 import { createNatGateway, findManagedNatGateways } from '../ec2/nat-gateways.js'
 import { CONCURRENT_CREATE_WINDOW_MS, pollUntil } from '../ec2/retry.js'
 import { isLive } from '../model/gateway-states.js'
-import { clientToken, companionTags, gatewaysNamed } from '../model/identity.js'
+import { clientToken, companionTags, gatewaysNamed, withProvenance } from '../model/identity.js'
 import type { CreatePlan, GatewayPlan } from '../model/plan.js'
 import type { NatGateway } from '../model/resources.js'
 import { releaseAddresses, releaseAfterFailure } from './release.js'
@@ -36,6 +36,23 @@ async function findOwnGatewayEventually(ctx: RunContext): Promise<NatGateway | u
   return result.done ? result.value : undefined
 }
 
+/**
+ * The request with the run's provenance added to its tags. Added here, after planning: the plan
+ * and the ClientToken stay the same whichever run applies them.
+ */
+function withRunProvenance(
+  ctx: RunContext,
+  request: CreateNatGatewayCommandInput
+): CreateNatGatewayCommandInput {
+  return {
+    ...request,
+    TagSpecifications: request.TagSpecifications?.map(spec => ({
+      ...spec,
+      Tags: withProvenance(spec.Tags ?? [], ctx.provenance)
+    }))
+  }
+}
+
 async function sendCreate(
   ctx: RunContext,
   plan: CreatePlan,
@@ -47,7 +64,10 @@ async function sendCreate(
     // same inputs send the same token whichever address each of them allocated.
     const ClientToken = clientToken(plan.request, salt)
     try {
-      const natGateway = await createNatGateway(ctx.ec2, { ...request, ClientToken })
+      const natGateway = await createNatGateway(ctx.ec2, {
+        ...withRunProvenance(ctx, request),
+        ClientToken
+      })
       if (isLive(natGateway.State ?? 'pending')) return { natGateway, created: true }
       // EC2 still remembers this token for a gateway that has since failed or been deleted.
       ctx.log.info(
@@ -73,7 +93,10 @@ async function createGateway(ctx: RunContext, plan: CreatePlan): Promise<Gateway
   let automaticId: string | undefined
   if (plan.automaticAddress?.kind === 'allocate') {
     // Tagged at allocation, so a run stopped before CreateNatGateway leaves a findable address.
-    const address = await allocateAddress(ec2, companionTags(config.name, config.tags))
+    const address = await allocateAddress(
+      ec2,
+      withProvenance(companionTags(config.name, config.tags), ctx.provenance)
+    )
     automaticId = address.AllocationId
     log.info(`Allocated Elastic IP ${automaticId} (${address.PublicIp}) for the gateway.`)
   } else if (plan.automaticAddress?.kind === 'reuse') {

@@ -1,14 +1,14 @@
 /**
  * Executes a teardown plan: routes to our gateway deleted, the gateway deleted and waited for,
- * then the Elastic IPs the action allocated released, and our S3 endpoint deleted.
+ * then the Elastic IPs the action allocated released, and our gateway endpoints deleted.
  */
 import type { RunContext } from '../context.js'
 import { deleteNatGateway } from '../ec2/nat-gateways.js'
 import { deleteRoute } from '../ec2/route-tables.js'
 import type { TeardownOutcome } from '../model/outcome.js'
 import { stepKey, type TeardownPlan } from '../model/plan.js'
+import { deleteOwnGatewayEndpoint } from './gateway-endpoints.js'
 import { releaseAddresses } from './release.js'
-import { deleteOwnS3Endpoint } from './s3-endpoint.js'
 import { waitUntilDeleted } from './wait.js'
 
 export async function applyTeardown(ctx: RunContext, plan: TeardownPlan): Promise<TeardownOutcome> {
@@ -31,14 +31,14 @@ export async function applyTeardown(ctx: RunContext, plan: TeardownPlan): Promis
   )
   released.forEach(id => progress?.add(stepKey.release(id)))
   if (leftovers.length > 0) throw new Error(leftovers.join('\n'))
-  if (plan.s3EndpointId) {
-    await deleteOwnS3Endpoint(ctx, plan.s3EndpointId)
-    progress?.add(stepKey.deleteS3Endpoint)
+  for (const endpoint of plan.gatewayEndpoints) {
+    await deleteOwnGatewayEndpoint(ctx, endpoint)
+    progress?.add(stepKey.deleteGatewayEndpoint(endpoint.service))
   }
   return {
     deletedNatGatewayIds: plan.natGateways.map(g => g.NatGatewayId),
     routeTableIds: plan.routes.map(r => r.routeTableId),
     releasedAllocationIds: released,
-    ...(plan.s3EndpointId && { deletedS3EndpointId: plan.s3EndpointId })
+    deletedGatewayEndpoints: plan.gatewayEndpoints
   }
 }

@@ -3,7 +3,12 @@
  * problem is collected so that one failed run lists all of them.
  */
 import { isIP } from 'node:net'
-import { RESERVED_TAG_KEYS } from '../model/identity.js'
+import {
+  GATEWAY_ENDPOINT_SERVICES,
+  type GatewayEndpointService
+} from '../model/gateway-endpoints.js'
+import { PROVENANCE_TAG_KEYS, RESERVED_TAG_KEYS } from '../model/identity.js'
+import { type PlanDocument, parsePlanDocument } from '../model/plan-document.js'
 import { type Problem, ProblemsError } from '../model/problems.js'
 import { exampleId, isResourceId, type ResourceKind } from './ids.js'
 import { INPUTS, type InputName, type InputReader, withDefaults } from './inputs.js'
@@ -59,10 +64,18 @@ export interface Config {
   waitTimeoutSeconds: number
   /** DisassociateNatGatewayAddress: how long a removed address keeps its open connections. */
   maxDrainDurationSeconds: number
-  /** Also ensure the S3 gateway endpoint on the same route tables. */
-  s3GatewayEndpoint: boolean
+  /** Also ensure these services' gateway endpoints on the same route tables; sorted, each once. */
+  gatewayEndpoints: GatewayEndpointService[]
   /** Regional automatic: wait until the zones of the routed subnets have public IPs. */
   waitForZoneAddresses: boolean
+  /** The approved plan (an earlier dry run's plan-json): write only if this run's plan equals it. */
+  expectedPlan?: PlanDocument
+  /** A post step tears down at job end what this step ensured. */
+  teardownAtJobEnd: boolean
+  /** On a pull request, one comment per gateway identity with the plan or the outcome. */
+  commentOnPullRequest: boolean
+  /** For the pull-request comment; empty when none is given. */
+  githubToken: string
 }
 
 /**
@@ -70,8 +83,11 @@ export interface Config {
  * docs/elastic-ips.md), which the action cannot read: EC2's quota error is explained when it comes.
  */
 export const LIMITS = {
-  /** EC2 allows 50 tags per resource; the action adds up to three of its own. */
-  userTags: 50 - RESERVED_TAG_KEYS.length,
+  /**
+   * EC2 allows 50 tags per resource; the action adds up to three of its own and, at creation,
+   * the provenance tags (a user tag of the same key takes a provenance tag's place).
+   */
+  userTags: 50 - RESERVED_TAG_KEYS.length - PROVENANCE_TAG_KEYS.length,
   tagKeyLength: 128,
   tagValueLength: 256,
   /** A job runs for six hours at most. */
@@ -426,6 +442,45 @@ function parseRouteTableIds(raw: string, problems: Problems): Config['routeTable
   return ids
 }
 
+/**
+ * `gateway-endpoints`, with `s3-gateway-endpoint: true` as an alias for its `s3`: the services,
+ * in the fixed order of GATEWAY_ENDPOINT_SERVICES, each once.
+ */
+function parseGatewayEndpoints(raw: string, s3Alias: boolean, problems: Problems) {
+  const input = 'gateway-endpoints'
+  const named = new Set<string>(splitList(raw.toLowerCase()))
+  for (const service of named) {
+    if (!(GATEWAY_ENDPOINT_SERVICES as readonly string[]).includes(service)) {
+      problems.add(
+        input,
+        `"${service}" is not a service with gateway endpoints (${GATEWAY_ENDPOINT_SERVICES.join(', ')}).`,
+        'Example: gateway-endpoints: s3, dynamodb'
+      )
+    }
+  }
+  if (s3Alias) named.add('s3')
+  return GATEWAY_ENDPOINT_SERVICES.filter(service => named.has(service))
+}
+
+function parseExpectedPlan(raw: string, problems: Problems): PlanDocument | undefined {
+  if (raw === '') return undefined
+  const parsed = parsePlanDocument(raw)
+  if ('problem' in parsed) {
+    problems.add(
+      'expected-plan',
+      parsed.problem,
+      'Pass the plan-json output of a dry run with the same inputs, e.g. expected-plan: ${{ needs.plan.outputs.plan-json }}'
+    )
+    return undefined
+  }
+  return parsed.plan
+}
+
+/** An expression the runner did not expand means the step was run some other way. */
+function parseGithubToken(raw: string, env: NodeJS.ProcessEnv): string {
+  return raw.startsWith('${{') ? (env.GITHUB_TOKEN?.trim() ?? '') : raw
+}
+
 /** The default `Name`: from the VPC for a regional gateway, from the subnet for a zonal one. */
 export function defaultName(vpcId: string, gateway: GatewaySpec): string {
   return gateway.mode === 'regional' ? `nat-regional-${vpcId}` : `nat-${gateway.subnetId}`
@@ -488,15 +543,35 @@ export function parseConfig(
       LIMITS.maxDrainDurationSeconds,
       problems
     ),
-    s3GatewayEndpoint: parseBoolean(
-      's3-gateway-endpoint',
-      readInput('s3-gateway-endpoint'),
+    gatewayEndpoints: parseGatewayEndpoints(
+      readInput('gateway-endpoints'),
+      parseBoolean('s3-gateway-endpoint', readInput('s3-gateway-endpoint'), problems),
       problems
     ),
     waitForZoneAddresses: parseBoolean(
       'wait-for-zone-addresses',
       readInput('wait-for-zone-addresses'),
       problems
+    ),
+    teardownAtJobEnd: parseBoolean(
+      'teardown-at-job-end',
+      readInput('teardown-at-job-end'),
+      problems
+    ),
+    commentOnPullRequest: parseBoolean(
+      'comment-on-pull-request',
+      readInput('comment-on-pull-request'),
+      problems
+    ),
+    githubToken: parseGithubToken(readInput('github-token'), env)
+  }
+  const expectedPlan = parseExpectedPlan(readInput('expected-plan'), problems)
+  if (expectedPlan) config.expectedPlan = expectedPlan
+  if (config.teardownAtJobEnd && config.state === 'absent') {
+    problems.add(
+      'teardown-at-job-end',
+      'applies to state: present only; a teardown has nothing to tear down at job end.',
+      'Remove it, or set state: present.'
     )
   }
   if (

@@ -30,7 +30,13 @@ export const INPUTS = {
   state: optional('present'),
   'dry-run': optional('false'),
   's3-gateway-endpoint': optional('false'),
-  'wait-for-zone-addresses': optional('false')
+  'wait-for-zone-addresses': optional('false'),
+  'gateway-endpoints': optional(''),
+  'expected-plan': optional(''),
+  'teardown-at-job-end': optional('false'),
+  'comment-on-pull-request': optional('false'),
+  // The runner expands the expression; run() driven directly falls back to GITHUB_TOKEN.
+  'github-token': optional('${{ github.token }}')
 } as const satisfies Record<string, InputDefinition>
 
 export type InputName = keyof typeof INPUTS

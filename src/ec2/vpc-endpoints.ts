@@ -5,24 +5,22 @@ import {
   type EC2Client,
   ModifyVpcEndpointCommand
 } from '@aws-sdk/client-ec2'
+import { type GatewayEndpointService, gatewayServiceName } from '../model/gateway-endpoints.js'
 import { type Tag, type VpcEndpoint, withId } from '../model/resources.js'
 
-/** The S3 service's name in a Region; the China Regions use a `cn.` prefix. */
-export function s3ServiceName(region: string): string {
-  return `${region.startsWith('cn-') ? 'cn.' : ''}com.amazonaws.${region}.s3`
-}
-
-/** The VPC's S3 gateway endpoints that exist or are being made, whoever made them. */
-export async function describeS3GatewayEndpoints(
+/** The VPC's gateway endpoints of the services that exist or are being made, whoever made them. */
+export async function describeGatewayEndpoints(
   ec2: EC2Client,
   vpcId: string,
-  region: string
+  region: string,
+  services: readonly GatewayEndpointService[]
 ): Promise<VpcEndpoint[]> {
+  const names = services.map(service => gatewayServiceName(region, service))
   const answer = await ec2.send(
     new DescribeVpcEndpointsCommand({
       Filters: [
         { Name: 'vpc-id', Values: [vpcId] },
-        { Name: 'service-name', Values: [s3ServiceName(region)] },
+        { Name: 'service-name', Values: names },
         { Name: 'vpc-endpoint-type', Values: ['Gateway'] }
       ]
     })
@@ -32,16 +30,17 @@ export async function describeS3GatewayEndpoints(
   return withId(answer.VpcEndpoints, 'VpcEndpointId').filter(
     endpoint =>
       endpoint.VpcId === vpcId &&
-      endpoint.ServiceName === s3ServiceName(region) &&
+      names.includes(endpoint.ServiceName ?? '') &&
       live.includes(String(endpoint.State).toLowerCase())
   )
 }
 
-export async function createS3GatewayEndpoint(
+export async function createGatewayEndpoint(
   ec2: EC2Client,
   input: {
     vpcId: string
     region: string
+    service: GatewayEndpointService
     routeTableIds: string[]
     tags: Tag[]
     clientToken: string
@@ -51,7 +50,7 @@ export async function createS3GatewayEndpoint(
     new CreateVpcEndpointCommand({
       VpcEndpointType: 'Gateway',
       VpcId: input.vpcId,
-      ServiceName: s3ServiceName(input.region),
+      ServiceName: gatewayServiceName(input.region, input.service),
       RouteTableIds: input.routeTableIds,
       TagSpecifications: [{ ResourceType: 'vpc-endpoint', Tags: input.tags }],
       ClientToken: input.clientToken

@@ -11,6 +11,41 @@ export const OWNER_TAG = { key: 'ensure-nat-gateway:managed', value: 'true' } as
 export const GATEWAY_TAG_KEY = 'ensure-nat-gateway:gateway'
 export const RESERVED_TAG_KEYS = ['Name', OWNER_TAG.key, GATEWAY_TAG_KEY] as const
 
+/**
+ * Provenance, set at creation only: the repository and the workflow run that created a resource.
+ * Never compared or rewritten later, so a rerun from another run shows no drift.
+ */
+export const PROVENANCE_TAG_KEYS = [
+  'ensure-nat-gateway:repository',
+  'ensure-nat-gateway:run'
+] as const
+
+/** The workflow run a step belongs to, as the runner names it; absent outside GitHub Actions. */
+export interface WorkflowRun {
+  /** `owner/name` */
+  repository: string
+  /** The run's page, `https://github.com/owner/name/actions/runs/123`. */
+  url: string
+}
+
+/** EC2 takes tag values of at most 256 characters. */
+const TAG_VALUE_LENGTH = 256
+
+export function provenanceTags(run: WorkflowRun | undefined): Tag[] {
+  if (!run) return []
+  const [repository, url] = PROVENANCE_TAG_KEYS
+  return [
+    { Key: repository, Value: run.repository.slice(0, TAG_VALUE_LENGTH) },
+    { Key: url, Value: run.url.slice(0, TAG_VALUE_LENGTH) }
+  ]
+}
+
+/** The tags of a create with the provenance added; a tag the user gave of the same key wins. */
+export function withProvenance(tags: Tag[], provenance: Tag[]): Tag[] {
+  const given = new Set(tags.map(tag => tag.Key))
+  return [...tags, ...provenance.filter(tag => !given.has(tag.Key))]
+}
+
 export function tagValue(tags: Tag[] | undefined, key: string): string | undefined {
   return tags?.find(tag => tag.Key === key)?.Value
 }

@@ -1,5 +1,6 @@
 /** What a run did, for the outputs and the job summary. */
 import type { AddressPlan } from './plan.js'
+import type { GatewayEndpointService } from './gateway-endpoints.js'
 import type { NatGateway } from './resources.js'
 
 export interface RouteOutcome {
@@ -9,7 +10,9 @@ export interface RouteOutcome {
   previousTarget?: string
 }
 
-export interface S3EndpointOutcome {
+export interface GatewayEndpointOutcome {
+  service: GatewayEndpointService
+  /** The endpoints of the service that serve the routed tables. */
   vpcEndpointIds: string[]
   /** The tables this run added to an endpoint, new or existing. */
   addedRouteTableIds: string[]
@@ -19,7 +22,7 @@ export interface Outcome {
   natGateway: NatGateway
   created: boolean
   routes: RouteOutcome[]
-  s3Endpoint?: S3EndpointOutcome
+  gatewayEndpoints: GatewayEndpointOutcome[]
   /** The Elastic IPs this run associated and disassociated in place. */
   addressChanges?: AddressPlan
 }
@@ -28,12 +31,13 @@ export interface TeardownOutcome {
   deletedNatGatewayIds: string[]
   routeTableIds: string[]
   releasedAllocationIds: string[]
-  deletedS3EndpointId?: string
+  deletedGatewayEndpoints: { service: GatewayEndpointService; vpcEndpointId: string }[]
 }
 
 /**
  * The gateway is up, but the run did not finish everything: some routes could not be written,
- * the zones' addresses did not appear in time, or an address failed to associate. Carries what was done, for the outputs.
+ * the zones' addresses did not appear in time, or an address failed to associate. Carries what
+ * was done, for the outputs.
  */
 export class IncompleteRunError extends Error {
   readonly outcome: Outcome

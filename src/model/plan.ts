@@ -1,6 +1,7 @@
 /** The plans: what a run will write, decided before any write. */
 import type { CreateNatGatewayCommandInput } from '@aws-sdk/client-ec2'
 import type { AddressAddition, AddressRemoval } from './address-changes.js'
+import type { GatewayEndpointService } from './gateway-endpoints.js'
 import type { Problem } from './problems.js'
 import type { NatGateway } from './resources.js'
 
@@ -49,18 +50,20 @@ export interface SkippedRouteTable {
   reason: string
 }
 
-export type S3EndpointPlan =
+/** One service's gateway endpoint: every routed table served already, or what to write. */
+export type GatewayEndpointPlan = { service: GatewayEndpointService } & (
   | { action: 'keep'; vpcEndpointIds: string[] }
   | { action: 'create'; routeTableIds: string[] }
   | { action: 'add'; vpcEndpointId: string; routeTableIds: string[] }
+)
 
 export interface Plan {
   gateway: GatewayPlan
   routes: RoutePlan[]
   /** With `route-table-ids: auto`: the VPC's tables left out, and why. */
   skippedRouteTables: SkippedRouteTable[]
-  /** With s3-gateway-endpoint. */
-  s3Endpoint?: S3EndpointPlan
+  /** One per service of gateway-endpoints, in the order of GATEWAY_ENDPOINT_SERVICES. */
+  gatewayEndpoints: GatewayEndpointPlan[]
   /** With wait-for-zone-addresses: the subnets associated with the routed tables. */
   routedSubnetIds?: string[]
 }
@@ -71,8 +74,8 @@ export interface TeardownPlan {
   /** Tables whose destination route points to one of them. */
   routes: { routeTableId: string; natGatewayId: string }[]
   releaseAllocationIds: string[]
-  /** With s3-gateway-endpoint: the S3 gateway endpoint this action made. */
-  s3EndpointId?: string
+  /** With gateway-endpoints: the endpoints of those services this action made. */
+  gatewayEndpoints: { service: GatewayEndpointService; vpcEndpointId: string }[]
 }
 
 /**
@@ -83,11 +86,11 @@ export const stepKey = {
   gateway: 'gateway',
   addresses: 'addresses',
   route: (routeTableId: string) => `route:${routeTableId}`,
-  s3Endpoint: 's3-endpoint',
+  gatewayEndpoint: (service: string) => `gateway-endpoint:${service}`,
   deleteRoute: (routeTableId: string) => `delete-route:${routeTableId}`,
   deleteGateway: (natGatewayId: string) => `delete-gateway:${natGatewayId}`,
   release: (allocationId: string) => `release:${allocationId}`,
-  deleteS3Endpoint: 'delete-s3-endpoint'
+  deleteGatewayEndpoint: (service: string) => `delete-gateway-endpoint:${service}`
 } as const
 
 /** One step of a plan, as the log and the summary show it. */

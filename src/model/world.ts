@@ -21,8 +21,8 @@ export interface CoreWorld {
   retiredGateways: NatGateway[]
   /** Those of the named route tables that exist; with `auto`, all the VPC's. */
   routeTables: RouteTable[]
-  /** With s3-gateway-endpoint: the VPC's S3 gateway endpoints. */
-  s3Endpoints: VpcEndpoint[]
+  /** With gateway-endpoints: the VPC's gateway endpoints of those services. */
+  gatewayEndpoints: VpcEndpoint[]
 }
 
 /** For a change of an existing gateway only what its checks use is read; the rest stays empty. */
@@ -58,8 +58,8 @@ export interface TeardownWorld {
   managedGateways: NatGateway[]
   /** Those of the named route tables that exist; with `auto`, all the VPC's. */
   routeTables: RouteTable[]
-  /** With s3-gateway-endpoint: the VPC's S3 gateway endpoints. */
-  s3Endpoints: VpcEndpoint[]
+  /** With gateway-endpoints: the VPC's gateway endpoints of those services. */
+  gatewayEndpoints: VpcEndpoint[]
   /** Addresses the action allocated for this gateway. */
   addresses: Address[]
 }

@@ -20,7 +20,7 @@ import {
   describeVpcRouteTables,
   findSubnetRouteTable
 } from '../ec2/route-tables.js'
-import { describeS3GatewayEndpoints } from '../ec2/vpc-endpoints.js'
+import { describeGatewayEndpoints } from '../ec2/vpc-endpoints.js'
 import { diffAddresses } from '../model/address-changes.js'
 import { manualAllocationIds } from '../model/addresses.js'
 import { isLive, LIVE_STATES, RETIRED_STATES } from '../model/gateway-states.js'
@@ -37,24 +37,25 @@ export function observeRouteTables(ec2: EC2Client, config: Config): Promise<Rout
     : describeRouteTables(ec2, config.routeTableIds)
 }
 
-export function observeS3Endpoints(ec2: EC2Client, config: Config): Promise<VpcEndpoint[]> {
-  return config.s3GatewayEndpoint
-    ? describeS3GatewayEndpoints(ec2, config.vpcId, config.region)
+/** With gateway-endpoints: the VPC's endpoints of those services, in one call. */
+export function observeGatewayEndpoints(ec2: EC2Client, config: Config): Promise<VpcEndpoint[]> {
+  return config.gatewayEndpoints.length > 0
+    ? describeGatewayEndpoints(ec2, config.vpcId, config.region, config.gatewayEndpoints)
     : Promise.resolve([])
 }
 
 export async function observeCore(ec2: EC2Client, config: Config): Promise<CoreWorld> {
-  const [gateways, routeTables, s3Endpoints] = await Promise.all([
+  const [gateways, routeTables, gatewayEndpoints] = await Promise.all([
     // One call for both: the retired ones tell a create which ClientToken is spent.
     findManagedNatGateways(ec2, config.vpcId, [...LIVE_STATES, ...RETIRED_STATES]),
     observeRouteTables(ec2, config),
-    observeS3Endpoints(ec2, config)
+    observeGatewayEndpoints(ec2, config)
   ])
   return {
     managedGateways: gateways.filter(gateway => isLive(gateway.State)),
     retiredGateways: gateways.filter(gateway => !isLive(gateway.State)),
     routeTables,
-    s3Endpoints
+    gatewayEndpoints
   }
 }
 

@@ -4,15 +4,15 @@ import { findManagedAddresses } from '../ec2/addresses.js'
 import { findManagedNatGateways } from '../ec2/nat-gateways.js'
 import { LIVE_STATES } from '../model/gateway-states.js'
 import type { TeardownWorld } from '../model/world.js'
-import { observeRouteTables, observeS3Endpoints } from './ensure.js'
+import { observeGatewayEndpoints, observeRouteTables } from './ensure.js'
 
 export async function observeTeardown({ ec2, config }: RunContext): Promise<TeardownWorld> {
-  const [managedGateways, routeTables, addresses, s3Endpoints] = await Promise.all([
+  const [managedGateways, routeTables, addresses, gatewayEndpoints] = await Promise.all([
     // A gateway already deleting still needs its wait and its addresses released.
     findManagedNatGateways(ec2, config.vpcId, [...LIVE_STATES, 'deleting']),
     observeRouteTables(ec2, config),
     findManagedAddresses(ec2, config.name),
-    observeS3Endpoints(ec2, config)
+    observeGatewayEndpoints(ec2, config)
   ])
-  return { managedGateways, routeTables, s3Endpoints, addresses }
+  return { managedGateways, routeTables, gatewayEndpoints, addresses }
 }

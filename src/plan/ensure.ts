@@ -8,10 +8,10 @@ import type { Problem } from '../model/problems.js'
 import { associatedSubnetIds } from '../model/routes.js'
 import type { World } from '../model/world.js'
 import { checkZoneCoverage } from './addresses.js'
+import { planGatewayEndpoints } from './gateway-endpoints.js'
 import { planGateway } from './gateway.js'
 import { planRoute } from './route-tables.js'
 import { selectRouteTables } from './route-selection.js'
-import { planS3Endpoint } from './s3-endpoint.js'
 
 export function makePlan(config: Config, world: World): PlanResult<Plan> {
   const problems: Problem[] = []
@@ -32,14 +32,20 @@ export function makePlan(config: Config, world: World): PlanResult<Plan> {
   // Regional manual: read whenever the run writes, so no write happens with a routed zone unserved.
   if (world.surroundings) checkZoneCoverage(config, world.core, world.surroundings, problems)
   if (problems.length > 0) return { problems }
-  const plan: Plan = { gateway, routes, skippedRouteTables: selection.skipped }
+  const plan: Plan = {
+    gateway,
+    routes,
+    skippedRouteTables: selection.skipped,
+    gatewayEndpoints: planGatewayEndpoints(
+      config,
+      world.core.gatewayEndpoints,
+      selection.routeTableIds
+    )
+  }
   if (config.waitForZoneAddresses) {
     plan.routedSubnetIds = world.core.routeTables
       .filter(table => selection.routeTableIds.includes(table.RouteTableId))
       .flatMap(associatedSubnetIds)
-  }
-  if (config.s3GatewayEndpoint) {
-    plan.s3Endpoint = planS3Endpoint(config, world.core.s3Endpoints, selection.routeTableIds)
   }
   return { plan, problems: [] }
 }

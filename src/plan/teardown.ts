@@ -4,13 +4,13 @@
  * released; addresses the user supplied are never touched.
  */
 import type { Config } from '../config/config.js'
+import { ownEndpoint } from '../model/gateway-endpoints.js'
 import { gatewaysNamed } from '../model/identity.js'
 import type { PlanResult, TeardownPlan } from '../model/plan.js'
 import type { Problem } from '../model/problems.js'
 import { findRoute } from '../model/routes.js'
 import type { TeardownWorld } from '../model/world.js'
 import { routeTableProblem } from './route-tables.js'
-import { ownS3Endpoint } from './s3-endpoint.js'
 
 export function planTeardown(config: Config, world: TeardownWorld): PlanResult<TeardownPlan> {
   const natGateways = gatewaysNamed(world.managedGateways, config.name)
@@ -35,9 +35,12 @@ export function planTeardown(config: Config, world: TeardownWorld): PlanResult<T
   const releaseAllocationIds = world.addresses
     .filter(a => !a.NetworkInterfaceId || ourInterfaces.has(a.NetworkInterfaceId))
     .map(a => a.AllocationId)
-  const s3EndpointId = ownS3Endpoint(config, world.s3Endpoints)?.VpcEndpointId
+  const gatewayEndpoints = config.gatewayEndpoints.flatMap(service => {
+    const own = ownEndpoint(world.gatewayEndpoints, config.region, service, config.name)
+    return own ? [{ service, vpcEndpointId: own.VpcEndpointId }] : []
+  })
   return {
-    plan: { natGateways, routes, releaseAllocationIds, ...(s3EndpointId && { s3EndpointId }) },
+    plan: { natGateways, routes, releaseAllocationIds, gatewayEndpoints },
     problems: []
   }
 }

@@ -8,7 +8,7 @@ export function changed(outcome: Outcome): boolean {
   return (
     outcome.created ||
     outcome.routes.some(route => route.result !== 'kept') ||
-    (outcome.s3Endpoint?.addedRouteTableIds.length ?? 0) > 0 ||
+    outcome.gatewayEndpoints.some(endpoint => endpoint.addedRouteTableIds.length > 0) ||
     outcome.addressChanges !== undefined
   )
 }
@@ -28,10 +28,23 @@ export const OUTPUT_NAMES = [
   'deleted',
   'released-allocation-ids',
   's3-gateway-endpoint-id',
+  'gateway-endpoint-ids',
   'plan-json'
 ] as const
 
 export type Outputs = Partial<Record<(typeof OUTPUT_NAMES)[number], string>>
+
+/** `gateway-endpoint-ids` (service → IDs) and its S3 part as `s3-gateway-endpoint-id`. */
+function endpointOutputs(endpoints: { service: string; ids: string[] }[]): Outputs {
+  if (endpoints.length === 0) return {}
+  const s3 = endpoints.find(endpoint => endpoint.service === 's3')
+  return {
+    'gateway-endpoint-ids': JSON.stringify(
+      Object.fromEntries(endpoints.map(({ service, ids }) => [service, ids]))
+    ),
+    ...(s3 && { 's3-gateway-endpoint-id': s3.ids.join(',') })
+  }
+}
 
 export function outputs(outcome: Outcome): Outputs {
   const addresses = usableAddresses(outcome.natGateway)
@@ -48,9 +61,9 @@ export function outputs(outcome: Outcome): Outputs {
     'route-table-ids': outcome.routes.map(route => route.routeTableId).join(','),
     created: String(outcome.created),
     changed: String(changed(outcome)),
-    ...(outcome.s3Endpoint && {
-      's3-gateway-endpoint-id': outcome.s3Endpoint.vpcEndpointIds.join(',')
-    })
+    ...endpointOutputs(
+      outcome.gatewayEndpoints.map(e => ({ service: e.service, ids: e.vpcEndpointIds }))
+    )
   }
 }
 
@@ -60,14 +73,16 @@ export function teardownOutputs(outcome: TeardownOutcome): Outputs {
     'nat-gateway-id': outcome.deletedNatGatewayIds.join(','),
     'route-table-ids': outcome.routeTableIds.join(','),
     'released-allocation-ids': outcome.releasedAllocationIds.join(','),
-    ...(outcome.deletedS3EndpointId && { 's3-gateway-endpoint-id': outcome.deletedS3EndpointId }),
+    ...endpointOutputs(
+      outcome.deletedGatewayEndpoints.map(e => ({ service: e.service, ids: [e.vpcEndpointId] }))
+    ),
     deleted: String(deleted),
     created: 'false',
     changed: String(
       deleted ||
         outcome.routeTableIds.length > 0 ||
         outcome.releasedAllocationIds.length > 0 ||
-        outcome.deletedS3EndpointId !== undefined
+        outcome.deletedGatewayEndpoints.length > 0
     )
   }
 }

@@ -1,23 +1,26 @@
-/** The plans as the log shows them, and as the `plan-json` output of a dry run. Pure. */
+/** The plans as the log shows them, and how this run's plan differs from the approved one. Pure. */
 import type { Config } from '../config/config.js'
+import { endpointLabel } from '../model/gateway-endpoints.js'
 import {
   type AddressPlan,
+  type GatewayEndpointPlan,
   type Plan,
   type PlanStep,
-  type S3EndpointPlan,
   stepKey,
   type TeardownPlan
 } from '../model/plan.js'
 import { describeRouteTarget } from '../model/routes.js'
+import type { PlanDifference } from '../plan/expected-plan.js'
 
-export function describeS3Plan(plan: S3EndpointPlan): string {
+export function describeEndpointPlan(plan: GatewayEndpointPlan): string {
+  const label = endpointLabel(plan.service)
   switch (plan.action) {
     case 'keep':
-      return `S3 gateway endpoint: every routed table is already served (${plan.vpcEndpointIds.join(', ')}).`
+      return `${label}: every routed table is already served (${plan.vpcEndpointIds.join(', ')}).`
     case 'create':
-      return `S3 gateway endpoint: create one for ${plan.routeTableIds.join(', ')}.`
+      return `${label}: create one for ${plan.routeTableIds.join(', ')}.`
     case 'add':
-      return `S3 gateway endpoint: add ${plan.routeTableIds.join(', ')} to ${plan.vpcEndpointId}.`
+      return `${label}: add ${plan.routeTableIds.join(', ')} to ${plan.vpcEndpointId}.`
   }
 }
 
@@ -95,8 +98,11 @@ export function planSteps(config: Config, plan: Plan): PlanStep[] {
     }[route.action]
     steps.push({ key: stepKey.route(route.routeTableId), line: `${route.routeTableId}: ${what}.` })
   }
-  if (plan.s3Endpoint) {
-    steps.push({ key: stepKey.s3Endpoint, line: describeS3Plan(plan.s3Endpoint) })
+  for (const endpoint of plan.gatewayEndpoints) {
+    steps.push({
+      key: stepKey.gatewayEndpoint(endpoint.service),
+      line: describeEndpointPlan(endpoint)
+    })
   }
   return steps
 }
@@ -117,57 +123,12 @@ export function describePlan(config: Config, plan: Plan): string[] {
   ]
 }
 
-/** The plan as data, for the `plan-json` output of a dry run. */
-export function planToJson(config: Config, plan: Plan): object {
-  const { gateway } = plan
-  const natGateway =
-    gateway.action === 'adopt'
-      ? {
-          action: gateway.addresses ? 'update' : 'keep',
-          natGatewayId: gateway.natGateway.NatGatewayId,
-          state: gateway.natGateway.State,
-          ...(gateway.addresses && {
-            elasticIps: {
-              associate: gateway.addresses.add,
-              disassociate: gateway.addresses.remove,
-              maxDrainDurationSeconds: config.maxDrainDurationSeconds,
-              release: gateway.addresses.release
-            }
-          })
-        }
-      : {
-          action: 'create',
-          name: config.name,
-          availabilityMode: config.gateway.mode,
-          connectivityType: config.gateway.connectivity,
-          elasticIps: config.gateway.elasticIps.allocation,
-          ...(gateway.automaticAddress && {
-            elasticIp:
-              gateway.automaticAddress.kind === 'allocate'
-                ? { action: 'allocate' }
-                : { action: 'reuse', allocationId: gateway.automaticAddress.allocationId }
-          })
-        }
-  return {
-    state: 'present',
-    natGateway,
-    routes: plan.routes,
-    skippedRouteTables: plan.skippedRouteTables,
-    ...(plan.s3Endpoint && { s3GatewayEndpoint: plan.s3Endpoint }),
-    changes:
-      gateway.action === 'create' ||
-      gateway.addresses !== undefined ||
-      plan.routes.some(route => route.action !== 'keep') ||
-      (plan.s3Endpoint !== undefined && plan.s3Endpoint.action !== 'keep')
-  }
-}
-
 function teardownHasChanges(plan: TeardownPlan): boolean {
   return (
     plan.natGateways.length > 0 ||
     plan.routes.length > 0 ||
     plan.releaseAllocationIds.length > 0 ||
-    plan.s3EndpointId !== undefined
+    plan.gatewayEndpoints.length > 0
   )
 }
 /** The teardown's steps, in the order apply takes them. */
@@ -185,14 +146,10 @@ export function teardownSteps(config: Config, plan: TeardownPlan): PlanStep[] {
       key: stepKey.release(id),
       line: `Elastic IP: release ${id}, allocated by this action.`
     })),
-    ...(plan.s3EndpointId
-      ? [
-          {
-            key: stepKey.deleteS3Endpoint,
-            line: `S3 gateway endpoint: delete ${plan.s3EndpointId}, created by this action.`
-          }
-        ]
-      : [])
+    ...plan.gatewayEndpoints.map(e => ({
+      key: stepKey.deleteGatewayEndpoint(e.service),
+      line: `${endpointLabel(e.service)}: delete ${e.vpcEndpointId}, created by this action.`
+    }))
   ]
 }
 
@@ -204,20 +161,12 @@ export function describeTeardown(config: Config, plan: TeardownPlan): string[] {
   }
   return teardownSteps(config, plan).map(step => step.line)
 }
-/** The teardown plan as data, for the `plan-json` output of a dry run. */
-export function teardownToJson(plan: TeardownPlan): object {
-  return {
-    state: 'absent',
-    natGateways: plan.natGateways.map(g => ({
-      action: 'delete',
-      natGatewayId: g.NatGatewayId,
-      state: g.State
-    })),
-    routes: plan.routes.map(r => ({ ...r, action: 'delete' })),
-    releaseAllocationIds: plan.releaseAllocationIds,
-    ...(plan.s3EndpointId && {
-      s3GatewayEndpoint: { action: 'delete', vpcEndpointId: plan.s3EndpointId }
-    }),
-    changes: teardownHasChanges(plan)
-  }
+
+const shown = (value: unknown): string => (value === undefined ? 'nothing' : JSON.stringify(value))
+
+/** One line per difference from the approved plan: where, what was approved, what is planned now. */
+export function describeDifferences(differences: PlanDifference[]): string[] {
+  return differences.map(
+    d => `${d.path}: the approved plan has ${shown(d.expected)}, this run plans ${shown(d.actual)}.`
+  )
 }

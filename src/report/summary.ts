@@ -1,19 +1,25 @@
 /** The job summary, as Markdown, derived purely from the plan or what the run did. */
 import type { Config } from '../config/config.js'
 import { addressesNotInUse, servedZones, usableAddresses } from '../model/addresses.js'
+import { endpointLabel } from '../model/gateway-endpoints.js'
+import type { WorkflowRun } from '../model/identity.js'
 import type { Outcome, RouteOutcome, TeardownOutcome } from '../model/outcome.js'
 import { describeRouteTarget } from '../model/routes.js'
 import { mermaidDiagram } from './diagram.js'
 import { escapeMarkdown } from './markdown.js'
 
-export function teardownSummaryMarkdown(config: Config, outcome: TeardownOutcome): string {
+export function teardownSummaryMarkdown(
+  config: Config,
+  outcome: TeardownOutcome,
+  when = ''
+): string {
   const list = (items: string[]) => (items.length > 0 ? items.join(', ') : 'none')
   const name = escapeMarkdown(config.name)
   const removed =
     outcome.deletedNatGatewayIds.length > 0 ||
     outcome.routeTableIds.length > 0 ||
     outcome.releasedAllocationIds.length > 0 ||
-    outcome.deletedS3EndpointId !== undefined
+    outcome.deletedGatewayEndpoints.length > 0
   if (!removed) {
     return [
       `## Nothing to tear down`,
@@ -23,20 +29,22 @@ export function teardownSummaryMarkdown(config: Config, outcome: TeardownOutcome
     ].join('\n')
   }
   return [
-    `## NAT gateway "${name}" torn down`,
+    `## NAT gateway "${name}" torn down${when}`,
     '',
     '| Removed | |',
     '| --- | --- |',
     `| NAT gateway | ${list(outcome.deletedNatGatewayIds)} |`,
     `| Route ${config.destination.cidr} in | ${list(outcome.routeTableIds)} |`,
     `| Elastic IPs released | ${list(outcome.releasedAllocationIds)} |`,
-    `| S3 gateway endpoint | ${outcome.deletedS3EndpointId ?? 'none'} |`,
+    ...outcome.deletedGatewayEndpoints.map(
+      e => `| ${endpointLabel(e.service)} | ${e.vpcEndpointId} |`
+    ),
     ''
   ].join('\n')
 }
 
 /** A dry run's summary: the plan as the log shows it, and as JSON. */
-export function dryRunSummaryMarkdown(lines: string[], plan: object): string {
+export function dryRunSummaryMarkdown(lines: string[], planJson: string): string {
   return [
     '## Dry run: nothing was changed',
     '',
@@ -47,12 +55,41 @@ export function dryRunSummaryMarkdown(lines: string[], plan: object): string {
     '<details><summary>plan-json</summary>',
     '',
     '```json',
-    JSON.stringify(plan, null, 2),
+    JSON.stringify(JSON.parse(planJson), null, 2),
     '```',
     '',
     '</details>',
     ''
   ].join('\n')
+}
+
+/** The approved plan is not this run's: what differs, and that nothing was written. */
+export function planMismatchSummaryMarkdown(differences: string[], planJson: string): string {
+  return [
+    '## Not applied: the plan differs from the approved one',
+    '',
+    'Nothing was changed. What would be written now differs from `expected-plan` in:',
+    '',
+    ...differences.map(line => `- ${line}`),
+    '',
+    'Review the new plan (below) and approve it, or restore what changed.',
+    '',
+    '<details><summary>plan-json of this run</summary>',
+    '',
+    '```json',
+    JSON.stringify(JSON.parse(planJson), null, 2),
+    '```',
+    '',
+    '</details>',
+    ''
+  ].join('\n')
+}
+
+/** The link to the workflow run, for the end of a summary or a comment. */
+export function runLinkMarkdown(run: WorkflowRun | undefined): string {
+  return run
+    ? `Workflow run: [${run.repository} run ${run.url.split('/').pop()}](${run.url})\n`
+    : ''
 }
 
 function routeResult(route: RouteOutcome, destination: string): string {
@@ -154,11 +191,13 @@ export function summaryMarkdown(config: Config, outcome: Outcome): string {
   for (const route of outcome.routes) {
     lines.push(`| ${route.routeTableId} | ${routeResult(route, config.destination.cidr)} |`)
   }
-  const s3 = outcome.s3Endpoint
-  if (s3) {
-    const added =
-      s3.addedRouteTableIds.length > 0 ? `, tables added: ${s3.addedRouteTableIds.join(', ')}` : ''
-    lines.push('', `S3 gateway endpoint: ${s3.vpcEndpointIds.join(', ')}${added}.`)
+  for (const endpoint of outcome.gatewayEndpoints) {
+    const added = endpoint.addedRouteTableIds
+    const tables = added.length > 0 ? `, tables added: ${added.join(', ')}` : ''
+    lines.push(
+      '',
+      `${endpointLabel(endpoint.service)}: ${endpoint.vpcEndpointIds.join(', ')}${tables}.`
+    )
   }
   lines.push('', mermaidDiagram(config, outcome))
   return `${lines.join('\n')}\n`

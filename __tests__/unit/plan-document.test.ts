@@ -1,0 +1,284 @@
+/**
+ * plan-json, version 1: stable bytes, valid against docs/plan.schema.json, parsed back by
+ * expected-plan, and compared on what would be written only.
+ */
+import { describe, expect, it } from '@jest/globals'
+import { readFileSync } from 'node:fs'
+import {
+  address,
+  config,
+  EIP_1,
+  IGW,
+  NAT,
+  ownGateway,
+  PUBLIC_SUBNET,
+  publicRouteTable,
+  route,
+  RTB_A,
+  RTB_B,
+  routeTable,
+  VPC,
+  zonalConfig
+} from '../../__fixtures__/ec2.js'
+import type { Config } from '../../src/config/config.js'
+import { companionTags } from '../../src/model/identity.js'
+import {
+  type PlanDocument,
+  parsePlanDocument,
+  planDocument,
+  serializePlan,
+  teardownDocument
+} from '../../src/model/plan-document.js'
+import type { VpcEndpoint } from '../../src/model/resources.js'
+import type { TeardownWorld, World } from '../../src/model/world.js'
+import { makePlan } from '../../src/plan/ensure.js'
+import { differencesFromExpected } from '../../src/plan/expected-plan.js'
+import { planTeardown } from '../../src/plan/teardown.js'
+import { describeDifferences } from '../../src/report/plan.js'
+
+// A hand-written check of the JSON Schema keywords docs/plan.schema.json uses, so that the schema
+// is tested without a schema library: $ref, oneOf, type, const, enum, pattern, required,
+// properties, additionalProperties, items. It fails on any other keyword, so the two stay in step.
+type Schema = Record<string, unknown>
+const schema = JSON.parse(
+  readFileSync(new URL('../../docs/plan.schema.json', import.meta.url), 'utf8')
+) as Schema
+const KNOWN = new Set([
+  ...['$schema', '$id', 'title', 'description', '$defs', '$ref', 'oneOf', 'type', 'const'],
+  ...['enum', 'pattern', 'required', 'properties', 'additionalProperties', 'items']
+])
+
+function typeOf(value: unknown): string {
+  return Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value
+}
+
+/** The reasons `value` does not match `node`; none when it does. */
+function violations(node: Schema, value: unknown, path = '$'): string[] {
+  const unknown = Object.keys(node).filter(key => !KNOWN.has(key))
+  if (unknown.length > 0) throw new Error(`schema keyword(s) not checked: ${unknown.join(', ')}`)
+  if (typeof node.$ref === 'string') {
+    const name = node.$ref.replace('#/$defs/', '')
+    return violations((schema.$defs as Record<string, Schema>)[name] as Schema, value, path)
+  }
+  if (Array.isArray(node.oneOf)) {
+    const matches = (node.oneOf as Schema[]).filter(s => violations(s, value, path).length === 0)
+    return matches.length === 1 ? [] : [`${path}: matches ${matches.length} of oneOf`]
+  }
+  const found: string[] = []
+  if (node.type && typeOf(value) !== node.type) return [`${path}: not ${node.type as string}`]
+  if ('const' in node && value !== node.const) found.push(`${path}: not ${String(node.const)}`)
+  if (node.enum && !(node.enum as unknown[]).includes(value)) found.push(`${path}: not in enum`)
+  if (typeof node.pattern === 'string' && !new RegExp(node.pattern).test(String(value))) {
+    found.push(`${path}: does not match ${node.pattern}`)
+  }
+  if (typeOf(value) === 'object') {
+    const record = value as Record<string, unknown>
+    const properties = (node.properties ?? {}) as Record<string, Schema>
+    for (const key of (node.required ?? []) as string[]) {
+      if (!(key in record)) found.push(`${path}.${key}: missing`)
+    }
+    for (const [key, item] of Object.entries(record)) {
+      const rule = properties[key] ?? node.additionalProperties
+      if (rule === false) found.push(`${path}.${key}: not allowed`)
+      else if (rule && rule !== true)
+        found.push(...violations(rule as Schema, item, `${path}.${key}`))
+    }
+  }
+  if (Array.isArray(value) && node.items) {
+    value.forEach((item, i) =>
+      found.push(...violations(node.items as Schema, item, `${path}[${i}]`))
+    )
+  }
+  return found
+}
+
+const endpoint = (id: string, service: string, tables: string[], own = false): VpcEndpoint => ({
+  VpcEndpointId: id,
+  VpcId: VPC,
+  ServiceName: `com.amazonaws.eu-west-1.${service}`,
+  State: 'Available',
+  RouteTableIds: tables,
+  Tags: own ? companionTags(`nat-regional-${VPC}`, {}) : []
+})
+
+const surroundings = {
+  vpc: { VpcId: VPC },
+  internetGateways: [
+    { InternetGatewayId: IGW, Attachments: [{ VpcId: VPC, State: 'attached' as const }] }
+  ],
+  subnet: { SubnetId: PUBLIC_SUBNET, VpcId: VPC, AvailabilityZone: 'eu-west-1a' },
+  subnetRouteTable: publicRouteTable,
+  addresses: [],
+  zones: [],
+  reusableAddresses: [],
+  vpcSubnets: [],
+  vpcRouteTables: []
+}
+
+function world(fields: Partial<World['core']> = {}, create = true): World {
+  return {
+    core: {
+      managedGateways: [],
+      retiredGateways: [],
+      routeTables: [routeTable(RTB_A), routeTable(RTB_B)],
+      gatewayEndpoints: [],
+      ...fields
+    },
+    ...(create && { surroundings })
+  }
+}
+
+function documentOf(cfg: Config, w: World): PlanDocument {
+  const result = makePlan(cfg, w)
+  if (!result.plan) throw new Error(JSON.stringify(result.problems))
+  return planDocument(cfg, result.plan)
+}
+
+function teardownOf(cfg: Config, w: TeardownWorld): PlanDocument {
+  const result = planTeardown(cfg, w)
+  if (!result.plan) throw new Error(JSON.stringify(result.problems))
+  return teardownDocument(cfg, result.plan)
+}
+
+const withEndpoints = config({ 'gateway-endpoints': 'dynamodb s3', 'route-conflict': 'replace' })
+
+describe('plan-json', () => {
+  it('gives the same bytes for the same world and inputs, whatever order EC2 listed things in', () => {
+    const tables = [routeTable(RTB_B), routeTable(RTB_A, [route({ GatewayId: 'vgw-0abc' })])]
+    const endpoints = [endpoint('vpce-0bbb', 's3', [RTB_B]), endpoint('vpce-0aaa', 's3', [RTB_A])]
+    const once = serializePlan(
+      documentOf(withEndpoints, world({ routeTables: tables, gatewayEndpoints: endpoints }))
+    )
+    const reordered = world({
+      routeTables: [...tables].reverse(),
+      gatewayEndpoints: [...endpoints].reverse()
+    })
+    expect(serializePlan(documentOf(withEndpoints, reordered))).toBe(once)
+    expect(JSON.parse(once)).toMatchObject({
+      routes: [
+        { routeTableId: RTB_A, action: 'replace', currentTarget: 'vgw-0abc' },
+        { routeTableId: RTB_B, action: 'create' }
+      ],
+      gatewayEndpoints: [
+        { service: 'dynamodb', action: 'create', routeTableIds: [RTB_A, RTB_B] },
+        { service: 's3', action: 'keep', vpcEndpointIds: ['vpce-0aaa', 'vpce-0bbb'] }
+      ]
+    })
+    expect(once).not.toMatch(/\d{4}-\d\d-\d\dT/)
+  })
+
+  const teardownWorld = {
+    managedGateways: [ownGateway(config())],
+    routeTables: [routeTable(RTB_A, [route({ NatGatewayId: NAT })])],
+    gatewayEndpoints: [endpoint('vpce-0a1b2c3d', 's3', [RTB_A], true)],
+    addresses: [address(EIP_1)]
+  }
+  const teardown = config({
+    state: 'absent',
+    'route-table-ids': RTB_A,
+    's3-gateway-endpoint': 'true'
+  })
+  const documents: [string, PlanDocument][] = [
+    ['a regional create with endpoints', documentOf(withEndpoints, world())],
+    ['a zonal create that allocates', documentOf(zonalConfig({ tags: 'b=2\na=1' }), world())],
+    [
+      'a zonal create with manual addresses',
+      documentOf(zonalConfig({ 'eip-allocation-ids': EIP_1 }), {
+        ...world(),
+        surroundings: { ...surroundings, addresses: [address(EIP_1)] }
+      })
+    ],
+    [
+      'a kept gateway',
+      documentOf(config(), world({ managedGateways: [ownGateway(config())] }, false))
+    ],
+    ['a teardown', teardownOf(teardown, teardownWorld)]
+  ]
+
+  it.each(documents)('%s is valid against docs/plan.schema.json', (_, document) => {
+    const value = JSON.parse(serializePlan(document))
+    expect(violations({ $ref: `#/$defs/${value.state}` }, value)).toEqual([])
+    expect(violations(schema, value)).toEqual([])
+  })
+
+  it('the schema check can fail', () => {
+    const [, document] = documents[0] as [string, PlanDocument]
+    const broken = { ...JSON.parse(serializePlan(document)), version: 2, extra: true }
+    expect(violations(schema, broken)).toEqual([expect.stringContaining('matches 0 of oneOf')])
+    const route = { routeTableId: 'rtb-0abc', action: 'delete' }
+    expect(violations({ $ref: '#/$defs/route' }, route)).toEqual(['$.action: not in enum'])
+  })
+
+  it('sorts the user tags of a create, so their order in the input does not matter', () => {
+    const [, zonal] = documents[1] as [string, PlanDocument]
+    expect(JSON.stringify(zonal)).toContain('"tags":{"a":"1","b":"2"}')
+  })
+})
+
+describe('parsePlanDocument', () => {
+  const good = serializePlan(documentOf(config(), world()))
+
+  it('reads back what plan-json gives', () => {
+    expect(parsePlanDocument(good)).toEqual({ plan: JSON.parse(good) })
+  })
+
+  it.each([
+    ['not JSON', '{"format"', /is not JSON/],
+    ['another document', '{"state":"present"}', /is not a plan of this action/],
+    ['another version', good.replace('"version":1', '"version":2'), /format version 2/],
+    ['no state', good.replace('"state":"present"', '"state":"gone"'), /no "state"/],
+    ['a missing list', good.replace('"routes":', '"paths":'), /lacks "routes"/]
+  ])('refuses %s', (_, text, message) => {
+    const parsed = parsePlanDocument(text)
+    expect('problem' in parsed && parsed.problem).toMatch(message)
+  })
+})
+
+describe('differencesFromExpected', () => {
+  const approved = documentOf(config(), world())
+
+  it('finds none when the plan is the approved one, or differs only in what is not written', () => {
+    expect(differencesFromExpected(approved, documentOf(config(), world()))).toEqual([])
+    const kept = (state: 'pending' | 'available') =>
+      documentOf(
+        config(),
+        world({ managedGateways: [ownGateway(config(), { State: state })] }, false)
+      )
+    expect(differencesFromExpected(kept('pending'), kept('available'))).toEqual([])
+  })
+
+  it('names each difference in what would be written, by the ID of the item', () => {
+    const now = documentOf(
+      config({ 'route-conflict': 'replace' }),
+      world({
+        routeTables: [routeTable(RTB_A, [route({ GatewayId: 'vgw-0abc' })]), routeTable(RTB_B)]
+      })
+    )
+    const differences = differencesFromExpected(approved, now)
+    expect(differences).toEqual([
+      { path: `routes[${RTB_A}].action`, expected: 'create', actual: 'replace' },
+      { path: `routes[${RTB_A}].currentTarget`, expected: undefined, actual: 'vgw-0abc' },
+      { path: `routes[${RTB_A}].reason`, expected: undefined, actual: 'route-conflict: replace' }
+    ])
+    expect(describeDifferences(differences)[0]).toBe(
+      `routes[${RTB_A}].action: the approved plan has "create", this run plans "replace".`
+    )
+  })
+
+  it('counts a table that appeared or went, another gateway, and another state', () => {
+    const one = documentOf(config({ 'route-table-ids': RTB_A }), world())
+    const paths = (d: PlanDocument) => differencesFromExpected(approved, d).map(x => x.path)
+    expect(paths(one)).toEqual([`routes[${RTB_B}]`])
+    const other = documentOf(config({ name: 'other' }), world())
+    expect(paths(other)).toEqual(['name'])
+    const absent = teardownOf(config({ state: 'absent', 'route-table-ids': 'auto' }), {
+      managedGateways: [],
+      routeTables: [],
+      gatewayEndpoints: [],
+      addresses: []
+    })
+    expect(paths(absent)).toEqual(
+      expect.arrayContaining(['natGateway', 'natGateways', 'releaseAllocationIds', 'state'])
+    )
+  })
+})

@@ -1,0 +1,129 @@
+/**
+ * What a step says to the runner, shared by the main step (main.ts) and the post step (post.ts):
+ * outputs, the job summary (every run past input parsing leaves one, failed or not), the step's
+ * saved state, the run context, and the pull-request comment.
+ */
+import * as core from '@actions/core'
+import type { EC2Client } from '@aws-sdk/client-ec2'
+import type { Config } from './config/config.js'
+import { type Clock, type Logger, type RunContext, systemClock } from './context.js'
+import { createEc2Client } from './ec2/client.js'
+import { errorMessage } from './ec2/errors.js'
+import { pullRequestNumber, workflowRun } from './github/run.js'
+import { provenanceTags } from './model/identity.js'
+import type { PlanStep } from './model/plan.js'
+import { ProblemsError } from './model/problems.js'
+import { gatewayIdentity, pullRequestCommentMarkdown } from './report/comment.js'
+import {
+  errorSummaryMarkdown,
+  failedWriteSummaryMarkdown,
+  problemsSummaryMarkdown
+} from './report/failure.js'
+import type { Outputs } from './report/outputs.js'
+import { runLinkMarkdown } from './report/summary.js'
+
+export interface RunOptions {
+  clock?: Clock
+  /** Made from the Config's Region when not given. */
+  ec2?: EC2Client
+}
+
+/** What the main step leaves for the post step (core.saveState; STATE_<name> there). */
+export const STATE = {
+  /** Set by the main step: the runner runs the same file again at job end. */
+  isPost: 'isPost',
+  /** Set before the first write: from here on, teardown-at-job-end has something to do. */
+  ensured: 'ensured'
+} as const
+
+export const log: Logger = { info: core.info, warning: core.warning }
+
+/**
+ * One step's reporting: the outputs, the job summary it wrote (kept for the pull-request comment
+ * too), and how far the run got, for the summary of a run that fails.
+ */
+export class Report {
+  summary = ''
+  /** The plan's steps, once the run started to write. */
+  steps?: PlanStep[]
+  /** The keys of the steps done (RunContext.progress). */
+  readonly progress = new Set<string>()
+  /** Set once the run has failed: retries of calls nobody waits for any more are not logged. */
+  failed = false
+
+  async write(values: Outputs, summary: string): Promise<void> {
+    for (const [name, value] of Object.entries(values)) core.setOutput(name, value)
+    await this.writeSummary(summary)
+  }
+
+  /**
+   * Appends: an incomplete run reports what exists, then what stopped it. The job summary links
+   * the run once; the pull-request comment adds its own link.
+   */
+  async writeSummary(summary: string): Promise<void> {
+    const link = this.summary ? '' : runLinkMarkdown(workflowRun())
+    this.summary += summary
+    if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(`${summary}${link}`).write()
+  }
+
+  /** The summary of a failed run: its problems, the error before any write, or what is left. */
+  async writeFailure(config: Config, error: unknown): Promise<void> {
+    this.failed = true
+    const message = errorMessage(error)
+    await this.writeSummary(
+      error instanceof ProblemsError
+        ? problemsSummaryMarkdown(config, error.problems)
+        : this.steps
+          ? failedWriteSummaryMarkdown(config, this.steps, this.progress, message)
+          : errorSummaryMarkdown(config, message)
+    )
+  }
+}
+
+export function runContext(config: Config, options: RunOptions, report: Report): RunContext {
+  // A call that runs beside the one that failed may still be retrying: nobody waits for it, so
+  // its retries would only push the error off the end of the log.
+  const retryLog: Logger = { info: line => report.failed || core.info(line), warning: core.warning }
+  return {
+    ec2: options.ec2 ?? createEc2Client(config.region, process.env, retryLog),
+    config,
+    clock: options.clock ?? systemClock,
+    log,
+    progress: report.progress,
+    provenance: provenanceTags(workflowRun())
+  }
+}
+
+/** A comment that cannot be written is a warning: the provisioning stands as it is. */
+export async function commentOnPullRequest(config: Config, summary: string): Promise<void> {
+  const pullRequest = pullRequestNumber()
+  const run = workflowRun()
+  if (pullRequest === undefined || !run) {
+    core.info(
+      `comment-on-pull-request: this run is not for a pull request (event ${process.env.GITHUB_EVENT_NAME || 'unknown'}); no comment written.`
+    )
+    return
+  }
+  if (!config.githubToken) {
+    core.warning('comment-on-pull-request: github-token is empty; no comment written.')
+    return
+  }
+  const identity = gatewayIdentity(config)
+  try {
+    // Loaded only here: the GitHub client would cost every other run its start-up time.
+    const { upsertPullRequestComment } = await import('./github/comment.js')
+    const body = pullRequestCommentMarkdown(identity, summary, run)
+    const target = { token: config.githubToken, repository: run.repository, pullRequest, identity }
+    const { action, url } = await upsertPullRequestComment(target, body)
+    core.info(`Pull request #${pullRequest}: ${action} the comment for ${identity}: ${url}`)
+  } catch (error) {
+    const status = (error as { status?: unknown }).status
+    const permission =
+      status === 403 || status === 404
+        ? ' The workflow token needs `permissions: pull-requests: write` (and a fork pull request gets a read-only token).'
+        : ''
+    core.warning(
+      `The comment on pull request #${pullRequest} could not be written: ${errorMessage(error)}.${permission}`
+    )
+  }
+}
