@@ -1,12 +1,14 @@
 /**
  * `npm run package`: bundles src/index.ts into dist/ with @vercel/ncc.
  *
- * Three things differ from `ncc build`:
+ * Three things differ from `ncc build`, so that only the EC2 code the action uses is bundled:
  * - packages resolve through their `module` field first (ncc's CLI knows only `main`), so the AWS
  *   SDK comes as its ES-module build (`sideEffects: false`), which webpack can tree-shake;
  * - a few dependency files are rewritten as ncc reads them (scripts/bundle/sdk-transforms.ts), so
- *   that the unused part of the EC2 schema table and @actions/core's OIDC client can be dropped;
- * - the output is minified, which is what actually removes the unused code.
+ *   that webpack may drop @actions/core's OIDC client (and undici) and see the SDK's ES modules;
+ * - ncc runs twice: the first bundle shows which entries of the EC2 schema table webpack finds
+ *   used, the second is built with the table cut to those (webpack only marks unused code, and
+ *   ncc's minifier, which would remove it, does not compress).
  * .ci/run checks dist/index.js stays small, so a dependency update that undoes this fails loudly.
  */
 import fs from 'node:fs'
@@ -62,7 +64,6 @@ function rewriteWhileReading(): void {
 
 interface Output {
   code: string
-  map?: string
   assets: Record<string, { source: string | Buffer }>
 }
 type Ncc = (entry: string, options: Record<string, unknown>) => Promise<Output>
