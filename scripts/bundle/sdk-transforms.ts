@@ -85,11 +85,16 @@ function referencedNames(node: ts.Node, into: Set<string>): void {
 export function pruneSchemas(source: string, used: ReadonlySet<string>): string {
   const { file, declarations } = parse(source)
   const byName = new Map(declarations.map(declaration => [declaration.name, declaration]))
+  const starts = new Set(declarations.map(declaration => declaration.start))
+  // Roots: every other statement (imports, registrations), the used entries, the non-literals.
+  const pending: ts.Node[] = file.statements.filter(
+    statement => !starts.has(statement.getFullStart())
+  )
   const kept = new Set<string>()
-  const pending: ts.Node[] = file.statements.filter(statement => !ts.isVariableStatement(statement))
   for (const declaration of declarations) {
-    if (used.has(declaration.name) || !declaration.prunable) pending.push(declaration.initializer)
-    if (used.has(declaration.name) || !declaration.prunable) kept.add(declaration.name)
+    if (declaration.prunable && !used.has(declaration.name)) continue
+    kept.add(declaration.name)
+    pending.push(declaration.initializer)
   }
   while (pending.length > 0) {
     const names = new Set<string>()
