@@ -1,5 +1,5 @@
-// Child processes, measured: dist/index.js as the runner starts it, the bare-SDK script and the
-// AWS CLI baseline. Wall time from spawn to exit; peak memory from /usr/bin/time when present,
+// Child processes, measured: dist/index.js as the runner starts it, the bare-SDK script, `node -e 0`
+// and the AWS CLI baseline. Wall time from spawn to exit; peak memory from /usr/bin/time when present,
 // otherwise (Node scripts only) from process.resourceUsage() inside a small wrapper.
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -44,7 +44,7 @@ export async function spawnMeasured(
   const rssFile = join(dir, 'rss')
   const [cmd, argv] = USE_GNU_TIME
     ? [GNU_TIME, ['-f', '%M', '-o', rssFile, command, ...args]]
-    : command === process.execPath
+    : command === process.execPath && args[0] !== '-e'
       ? [command, ['--input-type=module', '-e', WRAPPER, rssFile, ...args]]
       : [command, args]
   const startedAt = Date.now()
@@ -109,6 +109,11 @@ export async function runAction(
 /** A script that imports @aws-sdk/client-ec2 and sends one DescribeNatGateways. */
 export function runBareSdk(endpoint: string): Promise<Measured> {
   return spawnMeasured(process.execPath, [BARE_SDK], baseEnv(endpoint))
+}
+
+/** `node -e 0`: Node's own start-up and memory, the floor under any script. */
+export function runBareNode(): Promise<Measured> {
+  return spawnMeasured(process.execPath, ['-e', '0'], { PATH: process.env.PATH ?? '' })
 }
 
 /** bench/baseline-cli.sh `mode` (create | noop) against the emulator, zonal. */

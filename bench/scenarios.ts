@@ -3,7 +3,7 @@
 import type { Faults } from '../emulator/faults.ts'
 import { startEmulator } from '../emulator/server.ts'
 import type { CallRecord, Emulator } from '../emulator/server.ts'
-import { runAction, runBareSdk, runBaseline } from './run-action.ts'
+import { runAction, runBareNode, runBareSdk, runBaseline } from './run-action.ts'
 import type { Measured } from './run-action.ts'
 import { routedTables, seedWorld } from './world.ts'
 import type { BenchWorld } from './world.ts'
@@ -221,17 +221,19 @@ export async function runScenarios(s: Settings, only?: string): Promise<Scenario
 export interface StartupResult {
   ours: Sample[]
   bare: Sample[]
+  /** `node -e 0`: no request, so its start-up is its wall time. */
+  node: Measured[]
 }
 
 /**
  * Start-up, spawn to the first request: no-op runs of the action (regional) alternating with the
- * bare-SDK script, so that both see the same machine load.
+ * bare-SDK script and `node -e 0`, so that all three see the same machine load.
  */
 export async function runStartupScenario(s: Settings, count: number): Promise<StartupResult> {
   const emu = await startEmulator({ seed: world => seedWorld(world, 2) })
   const world = emu.seed as BenchWorld
   const inputs = { 'vpc-id': world.vpcId, 'route-table-ids': world.routeTableIds.join(', ') }
-  const result: StartupResult = { ours: [], bare: [] }
+  const result: StartupResult = { ours: [], bare: [], node: [] }
   const measure = async (name: string, run: Promise<Measured>, into: Sample[]): Promise<void> => {
     const sample = analyse(emu, await run, world)
     into.push(sample)
@@ -250,6 +252,9 @@ export async function runStartupScenario(s: Settings, count: number): Promise<St
         result.ours
       )
       await measure('bare SDK script', runBareSdk(emu.endpoint), result.bare)
+      const node = await runBareNode()
+      result.node.push(node)
+      s.log(`start-up: node -e 0 ${result.node.length}/${count} ${Math.round(node.wallMs)} ms`)
     }
   } finally {
     await emu.close()
