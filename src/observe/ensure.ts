@@ -59,7 +59,13 @@ export async function observeCore(ec2: EC2Client, config: Config): Promise<CoreW
   }
 }
 
-const none = async <T>(): Promise<T[]> => []
+/** Awaits every read of a record at once: the reads of a ring go out together. */
+async function allOf<T extends object>(reads: {
+  [K in keyof T]: T[K] | Promise<T[K]>
+}): Promise<T> {
+  const entries = Object.entries(reads).map(async ([key, read]) => [key, await read] as const)
+  return Object.fromEntries(await Promise.all(entries)) as T
+}
 
 /**
  * The surroundings. For a create, all of them; for a change of an existing gateway (`change`),
@@ -77,49 +83,33 @@ export async function observeSurroundings(
   const subnetId = gateway.mode === 'zonal' ? gateway.subnetId : undefined
   const manual = gateway.elasticIps.allocation === 'manual'
   const regionalManual = gateway.mode === 'regional' && manual
-  const [
-    vpc,
-    internetGateways,
-    subnet,
-    subnetRouteTable,
-    addresses,
-    zones,
-    reusableAddresses,
-    vpcSubnets,
-    vpcRouteTables
-  ] = await Promise.all([
-    create ? describeVpc(ec2, config.vpcId) : undefined,
-    create && gateway.connectivity === 'public'
-      ? describeAttachedInternetGateways(ec2, config.vpcId)
-      : none<never>(),
-    subnetId && (create || manual)
-      ? describeSubnets(ec2, [subnetId]).then(([subnet]) => subnet)
-      : undefined,
-    create && subnetId ? findSubnetRouteTable(ec2, config.vpcId, subnetId) : undefined,
-    describeAddresses(ec2, [
+  return allOf<Surroundings>({
+    vpc: create ? describeVpc(ec2, config.vpcId) : undefined,
+    internetGateways:
+      create && gateway.connectivity === 'public'
+        ? describeAttachedInternetGateways(ec2, config.vpcId)
+        : [],
+    subnet:
+      subnetId && (create || manual)
+        ? describeSubnets(ec2, [subnetId]).then(([subnet]) => subnet)
+        : undefined,
+    subnetRouteTable:
+      create && subnetId ? findSubnetRouteTable(ec2, config.vpcId, subnetId) : undefined,
+    addresses: describeAddresses(ec2, [
       ...manualAllocationIds(gateway),
       ...(change?.removedAllocationIds ?? [])
     ]),
-    manual ? describeAvailabilityZones(ec2) : none<never>(),
-    create && gateway.mode === 'zonal' && gateway.elasticIps.allocation === 'automatic'
-      ? findReusableAddresses(ec2, config.name)
-      : none<never>(),
-    regionalManual ? describeVpcSubnets(ec2, config.vpcId) : none<never>(),
-    regionalManual && config.routeTableIds !== 'auto'
-      ? describeVpcRouteTables(ec2, config.vpcId)
-      : none<never>()
-  ])
-  return {
-    vpc,
-    internetGateways,
-    subnet,
-    subnetRouteTable,
-    addresses,
-    zones,
-    reusableAddresses,
-    vpcSubnets,
-    vpcRouteTables
-  }
+    zones: manual ? describeAvailabilityZones(ec2) : [],
+    reusableAddresses:
+      create && gateway.mode === 'zonal' && gateway.elasticIps.allocation === 'automatic'
+        ? findReusableAddresses(ec2, config.name)
+        : [],
+    vpcSubnets: regionalManual ? describeVpcSubnets(ec2, config.vpcId) : [],
+    vpcRouteTables:
+      regionalManual && config.routeTableIds !== 'auto'
+        ? describeVpcRouteTables(ec2, config.vpcId)
+        : []
+  })
 }
 
 /** A change of an existing gateway whose writes the surroundings validate first. */

@@ -52,14 +52,7 @@ export function dryRunSummaryMarkdown(lines: string[], planJson: string): string
     '',
     ...lines.map(line => `- ${escapeMarkdown(line)}`),
     '',
-    '<details><summary>plan-json</summary>',
-    '',
-    '```json',
-    JSON.stringify(JSON.parse(planJson), null, 2),
-    '```',
-    '',
-    '</details>',
-    ''
+    ...planJsonDetails('plan-json', planJson)
   ].join('\n')
 }
 
@@ -74,7 +67,14 @@ export function planMismatchSummaryMarkdown(differences: string[], planJson: str
     '',
     'Review the new plan (below) and approve it, or restore what changed.',
     '',
-    '<details><summary>plan-json of this run</summary>',
+    ...planJsonDetails('plan-json of this run', planJson)
+  ].join('\n')
+}
+
+/** The plan document, folded, pretty-printed. */
+function planJsonDetails(title: string, planJson: string): string[] {
+  return [
+    `<details><summary>${title}</summary>`,
     '',
     '```json',
     JSON.stringify(JSON.parse(planJson), null, 2),
@@ -82,7 +82,7 @@ export function planMismatchSummaryMarkdown(differences: string[], planJson: str
     '',
     '</details>',
     ''
-  ].join('\n')
+  ]
 }
 
 /** The link to the workflow run, for the end of a summary or a comment. */
