@@ -4,7 +4,7 @@
  * and writes nothing (no call other than Describe* in the emulator's log; on moto, the world is
  * unchanged). Each emulator case gets its own emulator, so the cases run concurrently.
  */
-import { describe, expect, it } from '@jest/globals'
+import { describe, expect, it, jest } from '@jest/globals'
 import {
   AllocateAddressCommand,
   CreateInternetGatewayCommand,
@@ -20,6 +20,9 @@ import { type SampleVpc, seedSampleVpc } from '../../emulator/seed.ts'
 import type { World } from '../../emulator/state.ts'
 import { createNetwork, describeWithMoto, type MotoNetwork } from './moto.js'
 import { errorText, runAction } from './harness.js'
+import { TEST_TIMEOUT_MS } from '../timeouts.js'
+
+jest.setTimeout(TEST_TIMEOUT_MS)
 
 const REGION = 'eu-west-1'
 const OURS = [{ Key: 'ensure-nat-gateway:managed', Value: 'true' }]

@@ -2,10 +2,13 @@
  * dist/index.js against the project's EC2 emulator, as the runner starts it: every mode, the
  * rerun, and throttling. Faults, kills and concurrency are in faults.test.ts.
  */
-import { describe, expect, it } from '@jest/globals'
+import { describe, expect, it, jest } from '@jest/globals'
 import { OWNER_TAG } from '../../src/identity.js'
 import { useSampleEmulator } from '../../emulator/__tests__/test-helpers.ts'
 import { runAction } from './harness.js'
+import { TEST_TIMEOUT_MS } from '../timeouts.js'
+
+jest.setTimeout(TEST_TIMEOUT_MS)
 
 const sample = useSampleEmulator({ provisioningMs: 300, deletingMs: 300 })
 
@@ -62,7 +65,7 @@ describe('dist/index.js against the emulator', () => {
     expect(run.outputs['public-ips']?.split(',')).toHaveLength(2)
     expect(run.summary).toContain(`## NAT gateway ${natId}`)
     await expectReadOnlyRerun(regional(), run.outputs)
-  }, 30_000)
+  })
 
   it('regional manual: the zone mapping by name and by zone ID, the addresses as outputs', async () => {
     const [first, second] = sample.ids.allocationIds
@@ -76,7 +79,7 @@ describe('dist/index.js against the emulator', () => {
       sample.ids.publicIps.slice(0, 2).sort()
     )
     await expectReadOnlyRerun(regional({ 'eip-allocation-ids': mapping }), run.outputs)
-  }, 30_000)
+  })
 
   it('zonal automatic: allocates one Elastic IP tagged as ours; the rerun only reads', async () => {
     const run = await runAction(zonal(), env())
@@ -87,7 +90,7 @@ describe('dist/index.js against the emulator', () => {
     expect(address?.tags).toContainEqual({ Key: OWNER_TAG.key, Value: OWNER_TAG.value })
     expect(run.outputs['public-ips']).toBe(address?.publicIp)
     await expectReadOnlyRerun(zonal(), run.outputs)
-  }, 30_000)
+  })
 
   it('zonal manual: the first address is primary', async () => {
     const [first, second] = sample.ids.allocationIds
@@ -96,7 +99,7 @@ describe('dist/index.js against the emulator', () => {
     expect(count('AllocateAddress')).toBe(0)
     expect(run.outputs['allocation-ids']).toBe(`${second},${first}`)
     expect(run.outputs['public-ips']).toBe(`${sample.ids.publicIps[1]},${sample.ids.publicIps[0]}`)
-  }, 30_000)
+  })
 
   it('private zonal: no Elastic IP, routes to the gateway', async () => {
     const run = await runAction(zonal({ 'connectivity-type': 'private' }), env())
@@ -106,7 +109,7 @@ describe('dist/index.js against the emulator', () => {
     const natId = run.outputs['nat-gateway-id']
     expect(sample.emu.world.natGateways.get(natId ?? '')?.connectivityType).toBe('private')
     expect(defaultTargets()).toEqual([natId, natId])
-  }, 30_000)
+  })
 
   it('30% of calls throttled: still one gateway and every route, no error surfaced', async () => {
     sample.emu.faults.throttle = { rate: 0.3 }
@@ -121,5 +124,5 @@ describe('dist/index.js against the emulator', () => {
     expect(sample.emu.world.natGateways.size).toBe(1)
     const natId = run.outputs['nat-gateway-id']
     expect(defaultTargets()).toEqual([natId, natId])
-  }, 60_000)
+  })
 })

@@ -2,7 +2,7 @@
  * dist/index.js against moto, an EC2 emulator nobody here wrote: the zonal paths (moto has no
  * regional mode). Where moto differs from AWS (AWS-NOTES.md) the test says so.
  */
-import { expect, it } from '@jest/globals'
+import { expect, it, jest } from '@jest/globals'
 import {
   AllocateAddressCommand,
   CreateRouteCommand,
@@ -13,6 +13,9 @@ import {
 import { OWNER_TAG } from '../../src/identity.js'
 import { runAction } from './harness.js'
 import { createNetwork, describeWithMoto, type MotoNetwork } from './moto.js'
+import { TEST_TIMEOUT_MS } from '../timeouts.js'
+
+jest.setTimeout(TEST_TIMEOUT_MS)
 
 const REGION = 'eu-west-1'
 
@@ -81,7 +84,7 @@ describeWithMoto('dist/index.js against moto (zonal)', moto => {
       changed: 'false'
     })
     expect(await gatewaysIn(net.vpcId)).toHaveLength(1)
-  }, 60_000)
+  })
 
   it('zonal manual: uses the Elastic IPs given, the first as primary', async () => {
     const net = await network()
@@ -97,7 +100,7 @@ describeWithMoto('dist/index.js against moto (zonal)', moto => {
     // lists both. The primary must come first either way.
     expect(run.outputs['public-ips']?.split(',')[0]).toBe(primary.PublicIp)
     expect(run.outputs['allocation-ids']?.split(',')[0]).toBe(primary.AllocationId)
-  }, 60_000)
+  })
 
   it('private zonal: no Elastic IP', async () => {
     const net = await network()
@@ -106,7 +109,7 @@ describeWithMoto('dist/index.js against moto (zonal)', moto => {
     expect(run.outputs['public-ips']).toBe('')
     const [gateway] = await gatewaysIn(net.vpcId)
     expect(gateway?.ConnectivityType).toBe('private')
-  }, 60_000)
+  })
 
   it('teardown: removes our routes, deletes the gateway and releases the address it allocated', async () => {
     const net = await network()
@@ -131,7 +134,7 @@ describeWithMoto('dist/index.js against moto (zonal)', moto => {
     const again = await runAction(zonal(net, { state: 'absent' }), env())
     expect(again.exitCode).toBe(0)
     expect(again.stdout).toContain('Nothing to tear down')
-  }, 60_000)
+  })
 
   it('route-table-ids: auto routes the private tables and leaves the public one', async () => {
     const net = await network()
@@ -143,7 +146,7 @@ describeWithMoto('dist/index.js against moto (zonal)', moto => {
     expect(run.stdout).toMatch(
       /left out by route-table-ids: auto, public: it routes to the internet gateway/
     )
-  }, 60_000)
+  })
 
   it('a route to somewhere else: fails before any write, naming the table and target', async () => {
     const net = await network()
@@ -165,7 +168,7 @@ describeWithMoto('dist/index.js against moto (zonal)', moto => {
       net.internetGatewayId,
       undefined
     ])
-  }, 60_000)
+  })
 
   it('a route table of another VPC and a subnet that is not public: all reported, nothing created', async () => {
     const net = await network()
@@ -181,5 +184,5 @@ describeWithMoto('dist/index.js against moto (zonal)', moto => {
     expect(run.stdout).toContain(`${other.privateRouteTableIds[0]}: belongs to ${other.vpcId}`)
     expect(run.stdout).toContain(`subnet-id: ${other.publicSubnetId} belongs to ${other.vpcId}`)
     expect(await gatewaysIn(net.vpcId)).toHaveLength(0)
-  }, 60_000)
+  })
 })

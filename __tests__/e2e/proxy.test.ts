@@ -8,8 +8,9 @@ import type { AddressInfo } from 'node:net'
 import { type Emulator, startEmulator } from '../../emulator/server.ts'
 import { type SampleVpc, seedSampleVpc } from '../../emulator/seed.ts'
 import { errorText, runAction } from './harness.js'
+import { TEST_TIMEOUT_MS } from '../timeouts.js'
 
-jest.setTimeout(30_000)
+jest.setTimeout(TEST_TIMEOUT_MS)
 
 const REGION = 'eu-west-1'
 

@@ -11,8 +11,9 @@ import { type Emulator, startEmulator } from '../../emulator/server.ts'
 import { type SampleVpc, seedSampleVpc } from '../../emulator/seed.ts'
 import { structList, str } from '../../emulator/protocol.ts'
 import { errorText, runAction } from './harness.js'
+import { TEST_TIMEOUT_MS } from '../timeouts.js'
 
-jest.setTimeout(30_000)
+jest.setTimeout(TEST_TIMEOUT_MS)
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const REGION = 'eu-west-1'

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
@@ -7,6 +7,9 @@ import { fileURLToPath } from 'node:url'
 import { CreateNatGatewayCommand, DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2'
 import type { SampleVpc } from '../seed.ts'
 import { rejection } from './test-helpers.ts'
+import { TEST_TIMEOUT_MS } from '../../__tests__/timeouts.ts'
+
+jest.setTimeout(TEST_TIMEOUT_MS)
 
 const CLI = fileURLToPath(new URL('../cli.ts', import.meta.url))
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
 import {
   CreateNatGatewayCommand,
   CreateRouteCommand,
@@ -11,6 +11,9 @@ import {
 } from '@aws-sdk/client-ec2'
 import type { EC2Client } from '@aws-sdk/client-ec2'
 import { client, rejection, sleep, useSampleEmulator, waitForState } from './test-helpers.ts'
+import { TEST_TIMEOUT_MS } from '../../__tests__/timeouts.ts'
+
+jest.setTimeout(TEST_TIMEOUT_MS)
 
 const sample = useSampleEmulator({ provisioningMs: 100, deletingMs: 100 })
 let retrying: EC2Client
@@ -68,11 +71,12 @@ describe('throttling', () => {
     expect(sample.emu.calls[10]?.fault).toBe('tokenBucket')
     await describeVpcs()
 
-    sample.emu.setFaults({ tokenBuckets: { describe: { capacity: 2, refillPerSecond: 10 } } })
+    // One token a second: the three calls fit in that second even on a busy machine.
+    sample.emu.setFaults({ tokenBuckets: { describe: { capacity: 2, refillPerSecond: 1 } } })
     await describeVpcs()
     await describeVpcs()
     expect((await rejection(describeVpcs())).name).toBe('RequestLimitExceeded')
-    await sleep(120)
+    await sleep(1_050)
     await describeVpcs()
   })
 })
@@ -105,12 +109,15 @@ describe('transport faults', () => {
 
   it('latency, per action', async () => {
     sample.emu.faults.latencyMs = { DescribeVpcs: 200 }
-    let t = Date.now()
+    // A lower bound only: a busy machine makes calls slower, never faster.
+    const t = Date.now()
     await describeVpcs()
     expect(Date.now() - t).toBeGreaterThanOrEqual(195)
-    t = Date.now()
     await sample.ec2.send(new DescribeNatGatewaysCommand({}))
-    expect(Date.now() - t).toBeLessThan(150)
+    expect(sample.emu.calls.map(c => [c.action, c.latencyMs])).toEqual([
+      ['DescribeVpcs', 200],
+      ['DescribeNatGateways', undefined]
+    ])
   })
 })
 
@@ -152,7 +159,7 @@ describe('gateway faults', () => {
   })
 
   it('nextGatewayProvisioningMs: one slow gateway', async () => {
-    sample.emu.faults.nextGatewayProvisioningMs = 500
+    sample.emu.faults.nextGatewayProvisioningMs = 60_000
     const a = await sample.ec2.send(
       new CreateNatGatewayCommand({
         SubnetId: sample.ids.publicSubnetIds.a,
@@ -160,13 +167,14 @@ describe('gateway faults', () => {
       })
     )
     await sleep(250)
-    const out = await sample.ec2.send(
-      new DescribeNatGatewaysCommand({ NatGatewayIds: [a.NatGateway?.NatGatewayId as string] })
-    )
+    const id = a.NatGateway?.NatGatewayId as string
+    const out = await sample.ec2.send(new DescribeNatGatewaysCommand({ NatGatewayIds: [id] }))
     expect(out.NatGateways?.[0]?.State).toBe('pending')
-    expect(
-      (await waitForState(sample.ec2, a.NatGateway?.NatGatewayId as string, ['available'])).State
-    ).toBe('available')
+    const slow = sample.emu.world.natGateways.get(id)
+    expect(slow && slow.readyAt - slow.createTime.getTime()).toBe(60_000)
+    // Due now: the slow gateway still becomes available.
+    if (slow) slow.readyAt = Date.now()
+    expect((await waitForState(sample.ec2, id, ['available'])).State).toBe('available')
   })
 })
 
@@ -227,14 +235,15 @@ describe('eventual consistency', () => {
       subnetId: sample.ids.publicSubnetIds.a,
       allocationIds: [sample.ids.allocationIds[0] as string]
     })
-    sample.emu.faults.consistency = { releaseAfterDeleteMs: 300 }
+    // A second: room for the poll that sees `deleted` and one call, even on a busy machine.
+    sample.emu.faults.consistency = { releaseAfterDeleteMs: 1_000 }
     await sample.ec2.send(new DeleteNatGatewayCommand({ NatGatewayId: nat }))
     await waitForState(sample.ec2, nat, ['deleted'])
     const err = await rejection(
       sample.ec2.send(new ReleaseAddressCommand({ AllocationId: sample.ids.allocationIds[0] }))
     )
     expect(err.name).toBe('InvalidIPAddress.InUse')
-    await sleep(320)
+    await sleep(1_050)
     await sample.ec2.send(new ReleaseAddressCommand({ AllocationId: sample.ids.allocationIds[0] }))
     expect(sample.emu.world.addresses.has(sample.ids.allocationIds[0] as string)).toBe(false)
   })
@@ -272,5 +281,51 @@ describe('protocol edges', () => {
     })
     expect(res.status).toBe(400)
     expect(await res.text()).toContain('<Code>InvalidAction</Code>')
+  })
+})
+
+describe('call hook', () => {
+  it('sees each call with its action and params, before the handler, and may change the world', async () => {
+    const seen: [string, unknown][] = []
+    sample.emu.onCall(call => {
+      seen.push([call.action, call.params['NatGatewayId']])
+      if (call.action === 'DescribeVpcs') sample.emu.world.addVpc({ cidr: '10.9.0.0/16' })
+    })
+    const out = await describeVpcs()
+    expect(out.Vpcs).toHaveLength(2)
+    const nat = 'nat-00000000000000001'
+    await sample.ec2.send(new DescribeNatGatewaysCommand({ NatGatewayIds: [nat] })).catch(() => {})
+    expect(seen).toEqual([
+      ['DescribeVpcs', undefined],
+      ['DescribeNatGateways', [nat]]
+    ])
+  })
+
+  it('answers with an EC2 error or a dropped connection, logged as fault "hook"', async () => {
+    const remove = sample.emu.onCall(call =>
+      call.action === 'DescribeVpcs'
+        ? { error: { code: 'AuthFailure', message: 'injected', status: 401 } }
+        : { dropConnection: true }
+    )
+    const err = await rejection(describeVpcs())
+    expect([err.name, err.message, err.$metadata?.httpStatusCode]).toEqual([
+      'AuthFailure',
+      'injected',
+      401
+    ])
+    await rejection(sample.ec2.send(new DescribeNatGatewaysCommand({})))
+    remove()
+    await describeVpcs()
+    expect(sample.emu.calls.map(c => [c.action, c.status, c.fault])).toEqual([
+      ['DescribeVpcs', 401, 'hook'],
+      ['DescribeNatGateways', 0, 'hook'],
+      ['DescribeVpcs', 200, undefined]
+    ])
+  })
+
+  it('is dropped by reset()', async () => {
+    sample.emu.onCall(() => ({ dropConnection: true }))
+    sample.emu.reset()
+    expect((await describeVpcs()).Vpcs).toHaveLength(1)
   })
 })

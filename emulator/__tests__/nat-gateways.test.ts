@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals'
+import { describe, expect, it, jest } from '@jest/globals'
 import {
   CreateNatGatewayCommand,
   DeleteNatGatewayCommand,
@@ -9,8 +9,12 @@ import {
   waitUntilNatGatewayAvailable
 } from '@aws-sdk/client-ec2'
 import { rejection, sleep, useSampleEmulator, waitForState } from './test-helpers.ts'
+import { TEST_TIMEOUT_MS } from '../../__tests__/timeouts.ts'
 
-const sample = useSampleEmulator({ provisioningMs: 150, deletingMs: 150 })
+jest.setTimeout(TEST_TIMEOUT_MS)
+
+// Deleting lasts a second, so a read right after DeleteNatGateway sees `deleting` on a busy machine.
+const sample = useSampleEmulator({ provisioningMs: 150, deletingMs: 1_000 })
 
 const tagSpec = (name: string) => [
   { ResourceType: 'natgateway' as const, Tags: [{ Key: 'Name', Value: name }] }
@@ -300,7 +304,8 @@ describe('regional NAT gateway', () => {
   })
 
   it('automatic mode: addresses appear autoExpansionMs after available, and follow new zones', async () => {
-    sample.emu.world.options.autoExpansionMs = 250
+    // A second: room for the poll that sees `available` first, even on a busy machine.
+    sample.emu.world.options.autoExpansionMs = 1_000
     try {
       const created = await sample.ec2.send(
         new CreateNatGatewayCommand({ AvailabilityMode: 'regional', VpcId: sample.ids.vpcId })
@@ -308,7 +313,7 @@ describe('regional NAT gateway', () => {
       const id = created.NatGateway?.NatGatewayId as string
       const ready = await waitForState(sample.ec2, id, ['available'])
       expect(ready.NatGatewayAddresses ?? []).toEqual([])
-      await sleep(300)
+      await sleep(1_050)
       const zones = async () =>
         (
           await sample.ec2.send(new DescribeNatGatewaysCommand({ NatGatewayIds: [id] }))

@@ -5,6 +5,7 @@ import { DescribeNatGatewaysCommand, EC2Client } from '@aws-sdk/client-ec2'
 import type { NatGateway } from '@aws-sdk/client-ec2'
 import { type Emulator, type EmulatorOptions, startEmulator } from '../server.ts'
 import { type SampleVpc, seedSampleVpc } from '../seed.ts'
+import { STEP_TIMEOUT_MS } from '../../__tests__/timeouts.ts'
 
 export function client(emu: Emulator, maxAttempts = 1): EC2Client {
   return new EC2Client({
@@ -19,12 +20,12 @@ export function sleep(ms: number): Promise<void> {
   return new Promise(resolve => setTimeout(resolve, ms))
 }
 
-/** Polls DescribeNatGateways until the gateway reaches one of `states` (or 5 s pass). */
+/** Polls DescribeNatGateways until the gateway reaches one of `states` (or the step's bound passes). */
 export async function waitForState(
   ec2: EC2Client,
   id: string,
   states: string[],
-  timeoutMs = 5000
+  timeoutMs = STEP_TIMEOUT_MS
 ): Promise<NatGateway> {
   const deadline = Date.now() + timeoutMs
   for (;;) {
