@@ -19,6 +19,9 @@ export default {
     layer('emulator', ['<rootDir>/emulator/__tests__/**/*.test.ts']),
     layer('e2e', ['<rootDir>/__tests__/e2e/**/*.test.ts'])
   ],
+  // The end-to-end tests mostly wait (on child processes and polls): one worker per core, not
+  // Jest's default of one less.
+  maxWorkers: '100%',
   collectCoverageFrom: ['src/**/*.ts'],
   coverageReporters: ['text-summary', 'lcov'],
   verbose: true
