@@ -19,9 +19,9 @@ export default {
     layer('emulator', ['<rootDir>/emulator/__tests__/**/*.test.ts']),
     layer('e2e', ['<rootDir>/__tests__/e2e/**/*.test.ts'])
   ],
-  // The end-to-end tests mostly wait (on child processes and polls): one worker per core, not
-  // Jest's default of one less.
-  maxWorkers: '100%',
+  // The end-to-end tests mostly wait (on child processes, polls and emulated provisioning), so two
+  // test files per core, not Jest's default of one less than the cores.
+  maxWorkers: '200%',
   collectCoverageFrom: ['src/**/*.ts'],
   coverageReporters: ['text-summary', 'lcov'],
   verbose: true

@@ -5,10 +5,10 @@
  */
 
 /** Every such test, with its hooks: `jest.setTimeout(TEST_TIMEOUT_MS)` at the top of its file. */
-export const TEST_TIMEOUT_MS = 240_000
+export const TEST_TIMEOUT_MS = 300_000
 
 /**
  * One step inside such a test (a run of the action, a server's start, a poll until a state): a
- * quarter of the test's bound, so a hung step fails with its own message, not jest's.
+ * third of the test's bound, so that a hung step fails with its own message rather than jest's.
  */
-export const STEP_TIMEOUT_MS = TEST_TIMEOUT_MS / 4
+export const STEP_TIMEOUT_MS = TEST_TIMEOUT_MS / 3
