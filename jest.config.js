@@ -10,7 +10,13 @@ const shared = {
   }
 }
 
-const layer = (name, testMatch) => ({ ...shared, displayName: name, testMatch })
+const layer = (name, testMatch) => ({
+  ...shared,
+  displayName: name,
+  testMatch,
+  // The bound of every test: TEST_TIMEOUT_MS from __tests__/timeouts.ts.
+  setupFilesAfterEnv: ['<rootDir>/__tests__/setup.ts']
+})
 
 export default {
   projects: [

@@ -4,7 +4,7 @@
  * measure speed, so it is many times what the slowest test takes on an idle machine.
  */
 
-/** Every such test, with its hooks: `jest.setTimeout(TEST_TIMEOUT_MS)` at the top of its file. */
+/** Every test and hook, of every layer: set once for all by __tests__/setup.ts. */
 export const TEST_TIMEOUT_MS = 300_000
 
 /**

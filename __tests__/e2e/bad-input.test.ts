@@ -10,7 +10,7 @@
  * only what needs the process boundary: inputs and environment as the runner passes them, the SDK
  * and EC2's errors over HTTP, the exit code, and the call log.
  */
-import { describe, expect, it, jest } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import {
   AllocateAddressCommand,
   CreateNatGatewayCommand,
@@ -23,9 +23,6 @@ import { type Emulator, startEmulator } from '../../emulator/server.ts'
 import { type SampleVpc, seedSampleVpc } from '../../emulator/seed.ts'
 import { createNetwork, describeWithMoto, type MotoNetwork } from './moto.js'
 import { errorText, runAction } from './harness.js'
-import { TEST_TIMEOUT_MS } from '../timeouts.js'
-
-jest.setTimeout(TEST_TIMEOUT_MS)
 
 const REGION = 'eu-west-1'
 const OURS = [{ Key: 'ensure-nat-gateway:managed', Value: 'true' }]

@@ -2,13 +2,10 @@
  * dist/index.js against the project's EC2 emulator, as the runner starts it: every mode, the
  * rerun, and throttling. Faults, kills and concurrency are in faults.test.ts.
  */
-import { describe, expect, it, jest } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { OWNER_TAG } from '../../src/identity.js'
 import { useSampleEmulator } from '../../emulator/__tests__/test-helpers.ts'
 import { runAction } from './harness.js'
-import { TEST_TIMEOUT_MS } from '../timeouts.js'
-
-jest.setTimeout(TEST_TIMEOUT_MS)
 
 const sample = useSampleEmulator({ provisioningMs: 300, deletingMs: 300 })
 

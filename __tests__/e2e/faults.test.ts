@@ -4,14 +4,11 @@
  * that fail with each FailureCode, and the wait timeout. Every scenario has its own emulator, so
  * the scenarios run concurrently; what is left in the world afterwards is checked each time.
  */
-import { beforeAll, describe, expect, it, jest } from '@jest/globals'
+import { beforeAll, describe, expect, it } from '@jest/globals'
 import { type Emulator, startEmulator } from '../../emulator/server.ts'
 import type { Faults } from '../../emulator/faults.ts'
 import { type SampleVpc, seedSampleVpc } from '../../emulator/seed.ts'
 import { type ActionRun, errorText, runAction, startAction } from './harness.js'
-import { TEST_TIMEOUT_MS } from '../timeouts.js'
-
-jest.setTimeout(TEST_TIMEOUT_MS)
 
 /**
  * The scenarios mostly wait (on polls and backoff), so they all start together in beforeAll, a

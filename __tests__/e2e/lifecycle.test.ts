@@ -2,12 +2,9 @@
  * The lifecycle features through dist/index.js against the emulator: dry run, teardown,
  * route-table-ids: auto, the S3 gateway endpoint. The call log is the evidence of what was written.
  */
-import { describe, expect, it, jest } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { useSampleEmulator } from '../../emulator/__tests__/test-helpers.ts'
 import { runAction } from './harness.js'
-import { TEST_TIMEOUT_MS } from '../timeouts.js'
-
-jest.setTimeout(TEST_TIMEOUT_MS)
 
 const sample = useSampleEmulator({ provisioningMs: 300, deletingMs: 300 })
 

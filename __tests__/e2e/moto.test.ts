@@ -2,7 +2,7 @@
  * dist/index.js against moto, an EC2 emulator nobody here wrote: the zonal paths (moto has no
  * regional mode). Where moto differs from AWS (AWS-NOTES.md) the test says so.
  */
-import { expect, it, jest } from '@jest/globals'
+import { expect, it } from '@jest/globals'
 import {
   AllocateAddressCommand,
   CreateRouteCommand,
@@ -13,9 +13,6 @@ import {
 import { OWNER_TAG } from '../../src/identity.js'
 import { runAction } from './harness.js'
 import { createNetwork, describeWithMoto, type MotoNetwork } from './moto.js'
-import { TEST_TIMEOUT_MS } from '../timeouts.js'
-
-jest.setTimeout(TEST_TIMEOUT_MS)
 
 const REGION = 'eu-west-1'
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
@@ -8,9 +8,6 @@ import { CreateNatGatewayCommand, DescribeVpcsCommand, EC2Client } from '@aws-sd
 import { type SampleVpc, seedSampleVpc } from '../seed.ts'
 import { World } from '../state.ts'
 import { rejection } from './test-helpers.ts'
-import { TEST_TIMEOUT_MS } from '../../__tests__/timeouts.ts'
-
-jest.setTimeout(TEST_TIMEOUT_MS)
 
 const CLI = fileURLToPath(new URL('../cli.ts', import.meta.url))
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import {
   CreateNatGatewayCommand,
   CreateRouteCommand,
@@ -10,10 +10,7 @@ import {
   RunInstancesCommand
 } from '@aws-sdk/client-ec2'
 import type { EC2Client } from '@aws-sdk/client-ec2'
-import { client, rejection, sleep, useSampleEmulator, waitForState } from './test-helpers.ts'
-import { TEST_TIMEOUT_MS } from '../../__tests__/timeouts.ts'
-
-jest.setTimeout(TEST_TIMEOUT_MS)
+import { client, rejection, stopClock, useSampleEmulator, waitForState } from './test-helpers.ts'
 
 const sample = useSampleEmulator({ provisioningMs: 100, deletingMs: 100 })
 let retrying: EC2Client
@@ -58,6 +55,7 @@ describe('throttling', () => {
   })
 
   it('token buckets: AWS defaults (NAT gateway writes 10 burst) and custom sizes', async () => {
+    const clock = stopClock()
     sample.emu.faults.tokenBuckets = true
     const codes: string[] = []
     for (let i = 0; i < 11; i++) {
@@ -71,12 +69,11 @@ describe('throttling', () => {
     expect(sample.emu.calls[10]?.fault).toBe('tokenBucket')
     await describeVpcs()
 
-    // One token a second: the three calls fit in that second even on a busy machine.
-    sample.emu.setFaults({ tokenBuckets: { describe: { capacity: 2, refillPerSecond: 1 } } })
+    sample.emu.setFaults({ tokenBuckets: { describe: { capacity: 2, refillPerSecond: 10 } } })
     await describeVpcs()
     await describeVpcs()
     expect((await rejection(describeVpcs())).name).toBe('RequestLimitExceeded')
-    await sleep(1_050)
+    clock.advance(120)
     await describeVpcs()
   })
 })
@@ -159,21 +156,19 @@ describe('gateway faults', () => {
   })
 
   it('nextGatewayProvisioningMs: one slow gateway', async () => {
-    sample.emu.faults.nextGatewayProvisioningMs = 60_000
+    const clock = stopClock()
+    sample.emu.faults.nextGatewayProvisioningMs = 500
     const a = await sample.ec2.send(
       new CreateNatGatewayCommand({
         SubnetId: sample.ids.publicSubnetIds.a,
         AllocationId: sample.ids.allocationIds[0]
       })
     )
-    await sleep(250)
     const id = a.NatGateway?.NatGatewayId as string
+    clock.advance(250)
     const out = await sample.ec2.send(new DescribeNatGatewaysCommand({ NatGatewayIds: [id] }))
     expect(out.NatGateways?.[0]?.State).toBe('pending')
-    const slow = sample.emu.world.natGateways.get(id)
-    expect(slow && slow.readyAt - slow.createTime.getTime()).toBe(60_000)
-    // Due now: the slow gateway still becomes available.
-    if (slow) slow.readyAt = Date.now()
+    clock.advance(250)
     expect((await waitForState(sample.ec2, id, ['available'])).State).toBe('available')
   })
 })
@@ -235,15 +230,16 @@ describe('eventual consistency', () => {
       subnetId: sample.ids.publicSubnetIds.a,
       allocationIds: [sample.ids.allocationIds[0] as string]
     })
-    // A second: room for the poll that sees `deleted` and one call, even on a busy machine.
-    sample.emu.faults.consistency = { releaseAfterDeleteMs: 1_000 }
+    const clock = stopClock()
+    sample.emu.faults.consistency = { releaseAfterDeleteMs: 300 }
     await sample.ec2.send(new DeleteNatGatewayCommand({ NatGatewayId: nat }))
+    clock.advance(100) // deletingMs
     await waitForState(sample.ec2, nat, ['deleted'])
     const err = await rejection(
       sample.ec2.send(new ReleaseAddressCommand({ AllocationId: sample.ids.allocationIds[0] }))
     )
     expect(err.name).toBe('InvalidIPAddress.InUse')
-    await sleep(1_050)
+    clock.advance(320)
     await sample.ec2.send(new ReleaseAddressCommand({ AllocationId: sample.ids.allocationIds[0] }))
     expect(sample.emu.world.addresses.has(sample.ids.allocationIds[0] as string)).toBe(false)
   })

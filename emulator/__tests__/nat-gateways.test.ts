@@ -1,4 +1,4 @@
-import { describe, expect, it, jest } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import {
   CreateNatGatewayCommand,
   DeleteNatGatewayCommand,
@@ -8,13 +8,9 @@ import {
   paginateDescribeNatGateways,
   waitUntilNatGatewayAvailable
 } from '@aws-sdk/client-ec2'
-import { rejection, sleep, useSampleEmulator, waitForState } from './test-helpers.ts'
-import { TEST_TIMEOUT_MS } from '../../__tests__/timeouts.ts'
+import { rejection, sleep, stopClock, useSampleEmulator, waitForState } from './test-helpers.ts'
 
-jest.setTimeout(TEST_TIMEOUT_MS)
-
-// Deleting lasts a second, so a read right after DeleteNatGateway sees `deleting` on a busy machine.
-const sample = useSampleEmulator({ provisioningMs: 150, deletingMs: 1_000 })
+const sample = useSampleEmulator({ provisioningMs: 150, deletingMs: 150 })
 
 const tagSpec = (name: string) => [
   { ResourceType: 'natgateway' as const, Tags: [{ Key: 'Name', Value: name }] }
@@ -304,16 +300,17 @@ describe('regional NAT gateway', () => {
   })
 
   it('automatic mode: addresses appear autoExpansionMs after available, and follow new zones', async () => {
-    // A second: room for the poll that sees `available` first, even on a busy machine.
-    sample.emu.world.options.autoExpansionMs = 1_000
+    sample.emu.world.options.autoExpansionMs = 250
     try {
+      const clock = stopClock()
       const created = await sample.ec2.send(
         new CreateNatGatewayCommand({ AvailabilityMode: 'regional', VpcId: sample.ids.vpcId })
       )
       const id = created.NatGateway?.NatGatewayId as string
+      clock.advance(150) // provisioningMs
       const ready = await waitForState(sample.ec2, id, ['available'])
       expect(ready.NatGatewayAddresses ?? []).toEqual([])
-      await sleep(1_050)
+      clock.advance(300)
       const zones = async () =>
         (
           await sample.ec2.send(new DescribeNatGatewaysCommand({ NatGatewayIds: [id] }))
@@ -377,10 +374,12 @@ describe('DeleteNatGateway', () => {
       natGatewayId: id,
       origin: 'CreateRoute'
     })
+    const clock = stopClock()
     const del = await sample.ec2.send(new DeleteNatGatewayCommand({ NatGatewayId: id }))
     expect(del.NatGatewayId).toBe(id)
     const deleting = await sample.ec2.send(new DescribeNatGatewaysCommand({ NatGatewayIds: [id] }))
     expect(deleting.NatGateways?.[0]?.State).toBe('deleting')
+    clock.advance(150)
     const deleted = await waitForState(sample.ec2, id, ['deleted'])
     expect(deleted.DeleteTime).toBeInstanceOf(Date)
     const rt = await sample.ec2.send(

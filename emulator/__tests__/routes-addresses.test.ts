@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it, jest } from '@jest/globals'
+import { beforeEach, describe, expect, it } from '@jest/globals'
 import {
   AllocateAddressCommand,
   CreateRouteCommand,
@@ -18,9 +18,6 @@ import {
 } from '@aws-sdk/client-ec2'
 import type { CreateRouteCommandInput } from '@aws-sdk/client-ec2'
 import { rejection, useSampleEmulator } from './test-helpers.ts'
-import { TEST_TIMEOUT_MS } from '../../__tests__/timeouts.ts'
-
-jest.setTimeout(TEST_TIMEOUT_MS)
 
 const sample = useSampleEmulator({ provisioningMs: 100, deletingMs: 100 })
 let nat: string

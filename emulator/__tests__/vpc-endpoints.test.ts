@@ -1,5 +1,5 @@
 // Gateway VPC endpoints, parsed by the real SDK: what s3-gateway-endpoint reads and writes.
-import { describe, expect, it, jest } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import {
   CreateVpcEndpointCommand,
   DeleteVpcEndpointsCommand,
@@ -7,9 +7,6 @@ import {
   ModifyVpcEndpointCommand
 } from '@aws-sdk/client-ec2'
 import { rejection, useSampleEmulator } from './test-helpers.ts'
-import { TEST_TIMEOUT_MS } from '../../__tests__/timeouts.ts'
-
-jest.setTimeout(TEST_TIMEOUT_MS)
 
 const S3 = 'com.amazonaws.eu-west-1.s3'
 const sample = useSampleEmulator()
