@@ -1,10 +1,11 @@
-// Command line: starts the emulator and prints one JSON line {"endpoint", "seed"} on stdout.
-// node emulator/cli.ts --port 0 --region eu-west-1 --seed sample --provisioning-ms 2000
+// Command line: starts the emulator, prints its endpoint and the sample world's IDs (for a person,
+// or with --json as one JSON line {"endpoint", "seed"} for a script), and runs until stopped.
+// node emulator/cli.ts --port 0 --region eu-west-1 --seed sample --provisioning-ms 2000 [--json]
 //   [--deleting-ms N] [--auto-expansion-ms N] [--address-limit N] [--token-buckets]
 //   [--latency-ms N] [--throttle RATE] [--server-errors RATE] [--drop-connections RATE] [--fault-seed N]
 import { parseArgs } from 'node:util'
 import type { Faults } from './faults.ts'
-import { seedSampleVpc } from './seed.ts'
+import { type SampleVpc, seedSampleVpc } from './seed.ts'
 import { startEmulator } from './server.ts'
 
 const { values } = parseArgs({
@@ -22,7 +23,8 @@ const { values } = parseArgs({
     throttle: { type: 'string' },
     'server-errors': { type: 'string' },
     'drop-connections': { type: 'string' },
-    'fault-seed': { type: 'string' }
+    'fault-seed': { type: 'string' },
+    json: { type: 'boolean', default: false }
   },
   strict: true
 })
@@ -70,7 +72,37 @@ const emu = await startEmulator({
   faults,
   ...(values.seed === 'sample' ? { seed: seedSampleVpc } : {})
 })
-process.stdout.write(`${JSON.stringify({ endpoint: emu.endpoint, seed: emu.seed ?? null })}\n`)
+/** What a person needs to point the action (or the AWS CLI) at the emulator. */
+function banner(endpoint: string, region: string, sample: SampleVpc | undefined): string {
+  const pair = ({ a, b }: { a: string; b: string }): string => `${a} (a), ${b} (b)`
+  const world = sample
+    ? [
+        'Sample VPC (the same IDs at every start and after POST /_emulator/reset):',
+        `  VPC                   ${sample.vpcId}`,
+        `  internet gateway      ${sample.internetGatewayId}`,
+        `  public subnets        ${pair(sample.publicSubnetIds)}`,
+        `  public route table    ${sample.publicRouteTableId}`,
+        `  private subnets       ${pair(sample.privateSubnetIds)}`,
+        `  private route tables  ${pair(sample.privateRouteTableIds)}`,
+        `  Elastic IPs           ${sample.allocationIds.map((id, i) => `${id} (${sample.publicIps[i]})`).join(', ')}`,
+        `  zones                 ${sample.zones.map(z => `${z.name} (${z.id})`).join(', ')}`
+      ]
+    : ['Empty world (--seed sample adds a VPC to work with).']
+  return [
+    `EC2 emulator for ${region} on ${endpoint}`,
+    ...world,
+    'Point the AWS SDK or CLI at it with:',
+    `  AWS_ENDPOINT_URL_EC2=${endpoint} AWS_REGION=${region} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test`,
+    `Calls so far: curl ${endpoint}/_emulator/calls   Stop: Ctrl-C`,
+    ''
+  ].join('\n')
+}
+
+process.stdout.write(
+  values.json
+    ? `${JSON.stringify({ endpoint: emu.endpoint, seed: emu.seed ?? null })}\n`
+    : banner(emu.endpoint, emu.region, emu.seed as SampleVpc | undefined)
+)
 
 const stop = (): void => {
   void emu.close().then(() => process.exit(0))

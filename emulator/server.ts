@@ -35,7 +35,20 @@ export interface EmulatorOptions {
   faults?: Faults
   /** Seeds the world at start and after every reset; the result is `emu.seed`. */
   seed?: (world: World) => unknown
+  /** Sees every EC2 request first; kept across resets (see `emu.onCall` for one test's hook). */
+  onCall?: CallHook
 }
+
+/** What a call hook may answer instead of the emulator: an EC2 error, or a dropped connection. */
+export type CallAnswer =
+  { error: { code: string; message: string; status?: number } } | { dropConnection: true }
+
+/**
+ * Sees each EC2 request when it arrives (logged, before faults and the handler), with its action
+ * and parameters; returns an answer to replace the emulator's, or nothing to let it through. It may
+ * also change the world or the faults, which then apply to this very call.
+ */
+export type CallHook = (call: Readonly<CallRecord>) => CallAnswer | undefined | void
 
 export interface CallRecord {
   seq: number
@@ -47,8 +60,10 @@ export interface CallRecord {
   status: number
   /** Error code, when the call failed. */
   code?: string
-  /** The injected fault, if any: throttle | tokenBucket | serverError | dropConnection | unauthorized. */
+  /** The injected fault, if any: hook | throttle | tokenBucket | serverError | dropConnection | unauthorized. */
   fault?: string
+  /** The latency injected before the answer, if any. */
+  latencyMs?: number
   durationMs: number
 }
 
@@ -66,7 +81,9 @@ export interface Emulator {
   /** Calls whose action is not Describe*. */
   writes(): CallRecord[]
   setFaults(faults: Faults): void
-  /** Empties the world, the call log and the faults, then re-seeds. */
+  /** Adds a call hook until `reset()`; returns a function that removes it. */
+  onCall(hook: CallHook): () => void
+  /** Empties the world, the call log, the faults and the hooks added by `onCall`, then re-seeds. */
   reset(): void
   close(): Promise<void>
 }
@@ -125,6 +142,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   })
   const engine = new FaultEngine(options.faults ?? {})
   const calls: CallRecord[] = []
+  let hooks: CallHook[] = options.onCall ? [options.onCall] : []
   let seed: unknown = options.seed ? options.seed(world) : undefined
 
   function finish(
@@ -164,8 +182,23 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       durationMs: 0
     }
     calls.push(record)
+    const drop = (): void => {
+      record.durationMs = Date.now() - record.at
+      req.socket.destroy()
+    }
+    for (const hook of hooks) {
+      const answer = hook(record)
+      if (!answer) continue
+      record.fault = 'hook'
+      if ('dropConnection' in answer) return drop()
+      const { code, message, status } = answer.error
+      return fail(res, record, requestId, new Ec2Error(code, message, status))
+    }
     const latency = engine.latency(action)
-    if (latency > 0) await sleep(latency)
+    if (latency > 0) {
+      record.latencyMs = latency
+      await sleep(latency)
+    }
     // API reference, "Common client error codes": UnauthorizedOperation (HTTP 403), with an
     // encoded message that `aws sts decode-authorization-message` reads.
     if (engine.faults.unauthorized?.actions.includes(action)) {
@@ -176,9 +209,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }
     if (engine.hit('dropConnection', action)) {
       record.fault = 'dropConnection'
-      record.durationMs = Date.now() - record.at
-      req.socket.destroy()
-      return
+      return drop()
     }
     if (engine.hit('serverErrors', action)) {
       record.fault = 'serverError'
@@ -313,10 +344,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     setFaults(f: Faults) {
       engine.set(f)
     },
+    onCall(hook: CallHook) {
+      hooks.push(hook)
+      return () => {
+        hooks = hooks.filter(h => h !== hook)
+      }
+    },
     reset() {
       world.reset()
       calls.length = 0
       engine.set({})
+      hooks = options.onCall ? [options.onCall] : []
       seed = options.seed ? options.seed(world) : undefined
     },
     close() {

@@ -62,7 +62,7 @@ describe('dist/index.js against the emulator', () => {
     expect(run.outputs['public-ips']?.split(',')).toHaveLength(2)
     expect(run.summary).toContain(`## NAT gateway ${natId}`)
     await expectReadOnlyRerun(regional(), run.outputs)
-  }, 30_000)
+  })
 
   it('regional manual: the zone mapping by name and by zone ID, the addresses as outputs', async () => {
     const [first, second] = sample.ids.allocationIds
@@ -76,7 +76,7 @@ describe('dist/index.js against the emulator', () => {
       sample.ids.publicIps.slice(0, 2).sort()
     )
     await expectReadOnlyRerun(regional({ 'eip-allocation-ids': mapping }), run.outputs)
-  }, 30_000)
+  })
 
   it('zonal automatic: allocates one Elastic IP tagged as ours; the rerun only reads', async () => {
     const run = await runAction(zonal(), env())
@@ -87,7 +87,7 @@ describe('dist/index.js against the emulator', () => {
     expect(address?.tags).toContainEqual({ Key: OWNER_TAG.key, Value: OWNER_TAG.value })
     expect(run.outputs['public-ips']).toBe(address?.publicIp)
     await expectReadOnlyRerun(zonal(), run.outputs)
-  }, 30_000)
+  })
 
   it('zonal manual: the first address is primary', async () => {
     const [first, second] = sample.ids.allocationIds
@@ -96,7 +96,7 @@ describe('dist/index.js against the emulator', () => {
     expect(count('AllocateAddress')).toBe(0)
     expect(run.outputs['allocation-ids']).toBe(`${second},${first}`)
     expect(run.outputs['public-ips']).toBe(`${sample.ids.publicIps[1]},${sample.ids.publicIps[0]}`)
-  }, 30_000)
+  })
 
   it('private zonal: no Elastic IP, routes to the gateway', async () => {
     const run = await runAction(zonal({ 'connectivity-type': 'private' }), env())
@@ -106,7 +106,7 @@ describe('dist/index.js against the emulator', () => {
     const natId = run.outputs['nat-gateway-id']
     expect(sample.emu.world.natGateways.get(natId ?? '')?.connectivityType).toBe('private')
     expect(defaultTargets()).toEqual([natId, natId])
-  }, 30_000)
+  })
 
   it('30% of calls throttled: still one gateway and every route, no error surfaced', async () => {
     sample.emu.faults.throttle = { rate: 0.3 }
@@ -125,5 +125,5 @@ describe('dist/index.js against the emulator', () => {
     expect(sample.emu.world.natGateways.size).toBe(1)
     const natId = run.outputs['nat-gateway-id']
     expect(defaultTargets()).toEqual([natId, natId])
-  }, 60_000)
+  })
 })

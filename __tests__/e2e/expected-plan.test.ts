@@ -7,8 +7,6 @@ import { describe, expect, it, jest } from '@jest/globals'
 import { useSampleEmulator } from '../../emulator/__tests__/test-helpers.ts'
 import { errorText, runAction } from './harness.js'
 
-jest.setTimeout(180_000)
-
 const sample = useSampleEmulator({ provisioningMs: 300, deletingMs: 300 })
 const env = () => ({ AWS_ENDPOINT_URL_EC2: sample.emu.endpoint, AWS_REGION: 'eu-west-1' })
 const inputs = (extra: Record<string, string> = {}) => ({

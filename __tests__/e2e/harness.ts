@@ -10,6 +10,7 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { STEP_TIMEOUT_MS } from '../timeouts.js'
 
 export const ACTION = fileURLToPath(new URL('../../dist/index.js', import.meta.url))
 
@@ -54,7 +55,7 @@ export function startStep(
   script: string,
   args: string[],
   env: Record<string, string>,
-  timeoutMs = 60_000
+  timeoutMs = STEP_TIMEOUT_MS
 ): StartedAction {
   const dir = mkdtempSync(join(tmpdir(), 'ensure-nat-gateway-'))
   const outputFile = join(dir, 'output')
@@ -112,7 +113,7 @@ export function startAction(
 export function runAction(
   inputs: Record<string, string>,
   env: Record<string, string>,
-  timeoutMs = 60_000
+  timeoutMs = STEP_TIMEOUT_MS
 ): Promise<ActionRun> {
   return startAction(inputs, env, timeoutMs).done
 }

@@ -45,7 +45,7 @@ describe('dry-run', () => {
     })
     expect(plan.routes.map((r: { action: string }) => r.action)).toEqual(['create', 'create'])
     expect(run.summary).toContain('## Dry run: nothing was changed')
-  }, 30_000)
+  })
 
   it('absent: the teardown plan, and no write at all', async () => {
     expect((await runAction(zonal(), env())).exitCode).toBe(0)
@@ -58,7 +58,7 @@ describe('dry-run', () => {
       natGateways: [{ action: 'delete' }],
       changes: true
     })
-  }, 30_000)
+  })
 })
 
 describe('state: absent', () => {
@@ -87,7 +87,7 @@ describe('state: absent', () => {
     expect(again.stdout).toContain('Nothing to tear down')
     expect(sample.emu.writes()).toEqual([])
     expect(again.outputs).toMatchObject({ deleted: 'false', changed: 'false' })
-  }, 40_000)
+  })
 
   it('never releases an address the user supplied, nor a route to another target', async () => {
     const [given] = sample.ids.allocationIds
@@ -107,7 +107,7 @@ describe('state: absent', () => {
     expect(sample.emu.world.addresses.has(String(given))).toBe(true)
     expect(defaultTarget(sample.ids.privateRouteTableIds.b)).toBe(sample.ids.internetGatewayId)
     expect(sample.emu.calls.filter(c => c.action === 'ReleaseAddress')).toEqual([])
-  }, 40_000)
+  })
 })
 
 describe('route-table-ids: auto', () => {
@@ -125,7 +125,7 @@ describe('route-table-ids: auto', () => {
     expect(run.stdout).toContain(
       `${sample.ids.publicRouteTableId}: left out by route-table-ids: auto, public: it routes to the internet gateway ${sample.ids.internetGatewayId}.`
     )
-  }, 30_000)
+  })
 })
 
 describe('s3-gateway-endpoint', () => {
@@ -148,5 +148,5 @@ describe('s3-gateway-endpoint', () => {
     expect(down.exitCode).toBe(0)
     expect(down.outputs['s3-gateway-endpoint-id']).toBe(endpointId)
     expect(sample.emu.world.vpcEndpoints.get(endpointId)?.state).toBe('deleted')
-  }, 40_000)
+  })
 })

@@ -81,7 +81,7 @@ describeWithMoto('dist/index.js against moto (zonal)', moto => {
       changed: 'false'
     })
     expect(await gatewaysIn(net.vpcId)).toHaveLength(1)
-  }, 60_000)
+  })
 
   it('zonal manual: uses the Elastic IPs given, the first as primary', async () => {
     const net = await network()
@@ -97,7 +97,7 @@ describeWithMoto('dist/index.js against moto (zonal)', moto => {
     // lists both. The primary must come first either way.
     expect(run.outputs['public-ips']?.split(',')[0]).toBe(primary.PublicIp)
     expect(run.outputs['allocation-ids']?.split(',')[0]).toBe(primary.AllocationId)
-  }, 60_000)
+  })
 
   it('private zonal: no Elastic IP', async () => {
     const net = await network()
@@ -106,7 +106,7 @@ describeWithMoto('dist/index.js against moto (zonal)', moto => {
     expect(run.outputs['public-ips']).toBe('')
     const [gateway] = await gatewaysIn(net.vpcId)
     expect(gateway?.ConnectivityType).toBe('private')
-  }, 60_000)
+  })
 
   it('teardown: removes our routes, deletes the gateway and releases the address it allocated', async () => {
     const net = await network()
@@ -131,7 +131,7 @@ describeWithMoto('dist/index.js against moto (zonal)', moto => {
     const again = await runAction(zonal(net, { state: 'absent' }), env())
     expect(again.exitCode).toBe(0)
     expect(again.stdout).toContain('Nothing to tear down')
-  }, 60_000)
+  })
 
   it('route-table-ids: auto routes the private tables and leaves the public one', async () => {
     const net = await network()
@@ -143,7 +143,7 @@ describeWithMoto('dist/index.js against moto (zonal)', moto => {
     expect(run.stdout).toMatch(
       /left out by route-table-ids: auto, public: it routes to the internet gateway/
     )
-  }, 60_000)
+  })
 
   it('a route to an internet gateway (a public table): fails before any write, naming the table and the internet gateway', async () => {
     const net = await network()
@@ -165,7 +165,7 @@ describeWithMoto('dist/index.js against moto (zonal)', moto => {
       net.internetGatewayId,
       undefined
     ])
-  }, 60_000)
+  })
 
   it('a route table of another VPC and a subnet that is not public: all reported, nothing created', async () => {
     const net = await network()
@@ -181,5 +181,5 @@ describeWithMoto('dist/index.js against moto (zonal)', moto => {
     expect(run.stdout).toContain(`${other.privateRouteTableIds[0]}: belongs to ${other.vpcId}`)
     expect(run.stdout).toContain(`subnet-id: ${other.publicSubnetId} belongs to ${other.vpcId}`)
     expect(await gatewaysIn(net.vpcId)).toHaveLength(0)
-  }, 60_000)
+  })
 })

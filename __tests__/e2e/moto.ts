@@ -11,6 +11,7 @@ import {
   CreateVpcCommand,
   EC2Client
 } from '@aws-sdk/client-ec2'
+import { STEP_TIMEOUT_MS } from '../timeouts.js'
 import { freePort } from './harness.js'
 
 export const MOTO_INSTALL_HINT =
@@ -33,7 +34,7 @@ export async function startMoto(): Promise<Moto> {
   const child: ChildProcess = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], {
     stdio: 'ignore'
   })
-  const deadline = Date.now() + 30_000
+  const deadline = Date.now() + STEP_TIMEOUT_MS
   for (;;) {
     try {
       const answer = await fetch(`${endpoint}/moto-api/`)
@@ -82,7 +83,7 @@ export function describeWithMoto(name: string, body: (session: MotoSession) => v
         endpoint: moto.endpoint,
         credentials: { accessKeyId: 'test', secretAccessKey: 'test' }
       })
-    }, 40_000)
+    })
     afterAll(async () => {
       session.ec2?.destroy()
       await moto?.stop()

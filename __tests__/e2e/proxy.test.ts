@@ -2,14 +2,12 @@
  * Self-hosted runners behind a proxy: dist/index.js sends its EC2 requests through HTTP_PROXY
  * (src/ec2/client.ts), and straight to the endpoint when NO_PROXY covers it.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { type Emulator, startEmulator } from '../../emulator/server.ts'
 import { type SampleVpc, seedSampleVpc } from '../../emulator/seed.ts'
 import { errorText, runAction } from './harness.js'
-
-jest.setTimeout(30_000)
 
 const REGION = 'eu-west-1'
 

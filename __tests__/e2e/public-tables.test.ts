@@ -16,8 +16,6 @@ import { type SampleVpc, seedSampleVpc } from '../../emulator/seed.ts'
 import { errorText, runAction } from './harness.js'
 import { createNetwork, describeWithMoto } from './moto.js'
 
-jest.setTimeout(120_000)
-
 const REGION = 'eu-west-1'
 
 describe('a public route table, against the emulator', () => {

@@ -12,8 +12,6 @@ import { type FakeGitHub, startFakeGitHub } from './github-api.js'
 import { errorText, runAction } from './harness.js'
 import { runMainAndPost } from './post-step.js'
 
-jest.setTimeout(180_000)
-
 const TOKEN = 'ghs_testTokenForTheLocalApi0123456789'
 const sample = useSampleEmulator({ provisioningMs: 300, deletingMs: 300 })
 let github: FakeGitHub

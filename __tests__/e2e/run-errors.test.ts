@@ -10,8 +10,6 @@ import { type Emulator, startEmulator } from '../../emulator/server.ts'
 import { type SampleVpc, seedSampleVpc } from '../../emulator/seed.ts'
 import { type ActionRun, errorText, freePort, runAction } from './harness.js'
 
-jest.setTimeout(120_000)
-
 const REGION = 'eu-west-1'
 
 /** The last line the run printed: the error, on one line, and nothing after it. */

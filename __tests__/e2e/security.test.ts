@@ -1,19 +1,16 @@
 /**
- * Security properties: everything the action creates is tagged at creation; what is not ours is never changed; no secret reaches
- * the log or the summary, even with debug logging on.
+ * Security properties of a run: everything the action creates is tagged at creation; what is not
+ * ours is never changed; no secret reaches the log or the summary, even with debug logging on.
+ * (That the IAM policy matches the code's EC2 calls: __tests__/unit/iam-policy.test.ts.)
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { type Emulator, startEmulator } from '../../emulator/server.ts'
 import { type SampleVpc, seedSampleVpc } from '../../emulator/seed.ts'
 import { structList, str } from '../../emulator/protocol.ts'
 import { errorText, runAction } from './harness.js'
 
-jest.setTimeout(30_000)
-
 const REGION = 'eu-west-1'
 const OWNER = { Key: 'ensure-nat-gateway:managed', Value: 'true' }
-
-// The IAM policy's own checks are in __tests__/unit/iam-policy.test.ts.
 
 describe('dist/index.js against the emulator', () => {
   let emu: Emulator

@@ -8,8 +8,6 @@ import { useSampleEmulator } from '../../emulator/__tests__/test-helpers.ts'
 import { errorText } from './harness.js'
 import { runMain, runMainAndPost, runPost } from './post-step.js'
 
-jest.setTimeout(180_000)
-
 const sample = useSampleEmulator({ provisioningMs: 300, deletingMs: 300 })
 const env = () => ({ AWS_ENDPOINT_URL_EC2: sample.emu.endpoint, AWS_REGION: 'eu-west-1' })
 const tables = () => [sample.ids.privateRouteTableIds.a, sample.ids.privateRouteTableIds.b]

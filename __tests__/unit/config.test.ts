@@ -248,10 +248,36 @@ describe('parseConfig: valid inputs', () => {
 describe('parseConfig: invalid inputs', () => {
   const zonal = { ...base, 'availability-mode': 'zonal', 'subnet-id': SUBNET }
   const cases: [string, Record<string, string>, NodeJS.ProcessEnv, string, RegExp][] = [
-    ['missing vpc-id', { 'route-table-ids': RTB_A }, env, 'vpc-id', /required/],
+    [
+      'missing vpc-id',
+      { 'route-table-ids': RTB_A },
+      env,
+      'vpc-id',
+      /is required\. Example: vpc-id: vpc-0abc1234def567890/
+    ],
+    [
+      'vpc-id too short',
+      { ...base, 'vpc-id': 'vpc-123' },
+      env,
+      'vpc-id',
+      /"vpc-123" is not a VPC ID\. Example: vpc-0abc1234def567890/
+    ],
+    [
+      'vpc-id in upper case',
+      { ...base, 'vpc-id': 'VPC-0ABC1234DEF567890' },
+      env,
+      'vpc-id',
+      /is not a VPC ID\. Example: vpc-0abc1234def567890/
+    ],
     ['malformed vpc-id', { ...base, 'vpc-id': 'vpc-xyz' }, env, 'vpc-id', /not a VPC ID.*vpc-0abc/],
     ['subnet given as vpc-id', { ...base, 'vpc-id': SUBNET }, env, 'vpc-id', /not a VPC ID/],
-    ['missing route tables', { 'vpc-id': VPC }, env, 'route-table-ids', /required/],
+    [
+      'missing route tables',
+      { 'vpc-id': VPC },
+      env,
+      'route-table-ids',
+      /is required: .*Example: route-table-ids: rtb-0abc1234def567890/
+    ],
     [
       'malformed route table',
       { ...base, 'route-table-ids': 'rtb-123' },
@@ -260,11 +286,25 @@ describe('parseConfig: invalid inputs', () => {
       /not a route table ID/
     ],
     [
-      'duplicate route table',
-      { ...base, 'route-table-ids': `${RTB_A},${RTB_A}` },
+      'a malformed route table among good ones',
+      { ...base, 'route-table-ids': `${RTB_A}, rtb-xyz` },
       env,
       'route-table-ids',
-      /listed twice/
+      /"rtb-xyz" is not a route table ID\. Example: rtb-0abc1234def567890/
+    ],
+    [
+      'a subnet given as route table',
+      { ...base, 'route-table-ids': SUBNET },
+      env,
+      'route-table-ids',
+      /is not a route table ID\. Example: rtb-0abc1234def567890/
+    ],
+    [
+      'duplicate route table',
+      { ...base, 'route-table-ids': `${RTB_A}\n${RTB_A}` },
+      env,
+      'route-table-ids',
+      /is listed twice\. List each ID once\./
     ],
     [
       'unknown mode',
@@ -274,18 +314,25 @@ describe('parseConfig: invalid inputs', () => {
       /"regional", "zonal"/
     ],
     [
+      'misspelt mode',
+      { ...base, 'availability-mode': 'zonel' },
+      env,
+      'availability-mode',
+      /"zonel" is not one of "regional", "zonal"\. Example: availability-mode: regional/
+    ],
+    [
       'zonal without subnet',
       { ...base, 'availability-mode': 'zonal' },
       env,
       'subnet-id',
-      /needs the public subnet/
+      /needs the public subnet that hosts it\. Example: subnet-id: subnet-0abc1234def567890/
     ],
     [
       'regional with subnet',
       { ...base, 'subnet-id': SUBNET },
       env,
       'subnet-id',
-      /not placed in a subnet/
+      /not placed in a subnet\. Remove subnet-id, or set availability-mode: zonal/
     ],
     [
       'malformed subnet',
@@ -295,11 +342,18 @@ describe('parseConfig: invalid inputs', () => {
       /not a subnet ID/
     ],
     [
+      'subnet too short',
+      { ...zonal, 'subnet-id': 'subnet-12' },
+      env,
+      'subnet-id',
+      /"subnet-12" is not a subnet ID\. Example: subnet-0abc1234def567890/
+    ],
+    [
       'regional private',
       { ...base, 'connectivity-type': 'private' },
       env,
       'connectivity-type',
-      /only be public/
+      /can only be public\. Use availability-mode: zonal with subnet-id/
     ],
     [
       'unknown connectivity',
@@ -309,11 +363,18 @@ describe('parseConfig: invalid inputs', () => {
       /"public", "private"/
     ],
     [
+      'unknown connectivity, zonal',
+      { ...zonal, 'connectivity-type': 'internet' },
+      env,
+      'connectivity-type',
+      /"internet" is not one of "public", "private"\. Example: connectivity-type: public/
+    ],
+    [
       'private with Elastic IPs',
       { ...zonal, 'connectivity-type': 'private', 'eip-allocation-ids': EIP_1 },
       env,
       'eip-allocation-ids',
-      /no Elastic IPs/
+      /private NAT gateway has no Elastic IPs\. Leave eip-allocation-ids empty/
     ],
     [
       'malformed allocation ID',
@@ -323,32 +384,46 @@ describe('parseConfig: invalid inputs', () => {
       /not an Elastic IP allocation ID/
     ],
     [
-      'duplicate allocation ID',
-      { ...zonal, 'eip-allocation-ids': `${EIP_1},${EIP_1}` },
+      'allocation ID too short',
+      { ...zonal, 'eip-allocation-ids': 'eipalloc-zz' },
       env,
       'eip-allocation-ids',
-      /listed twice/
+      /"eipalloc-zz" is not an Elastic IP allocation ID\. Example: eipalloc-0abc1234def567890/
+    ],
+    [
+      'malformed allocation ID on a zone line',
+      { ...base, 'eip-allocation-ids': 'eu-west-1a: eip-123' },
+      env,
+      'eip-allocation-ids',
+      /"eip-123" is not an Elastic IP allocation ID\. Example: eipalloc-0abc1234def567890/
+    ],
+    [
+      'duplicate allocation ID',
+      { ...zonal, 'eip-allocation-ids': `${EIP_1}, ${EIP_1}` },
+      env,
+      'eip-allocation-ids',
+      /is listed twice\. List each ID once\./
     ],
     [
       'zonal with zone lines',
       { ...zonal, 'eip-allocation-ids': `eu-west-1a: ${EIP_1}` },
       env,
       'eip-allocation-ids',
-      /plain list/
+      /plain list of allocation IDs, not zone lines\. Example: eip-allocation-ids: eipalloc-0abc1234def567890/
     ],
     [
       'regional list without zone',
       { ...base, 'eip-allocation-ids': EIP_1 },
       env,
       'eip-allocation-ids',
-      /names no zone/
+      /names no zone.*Example, one line per zone: "eu-west-1a: eipalloc-/
     ],
     [
       'regional zone of another Region',
       { ...base, 'eip-allocation-ids': `us-east-1a: ${EIP_1}` },
       env,
       'eip-allocation-ids',
-      /not in the Region eu-west-1/
+      /zone "us-east-1a" is not in the Region eu-west-1\. Example, one line per zone: "eu-west-1a: /
     ],
     [
       'regional bad zone',
@@ -358,6 +433,13 @@ describe('parseConfig: invalid inputs', () => {
       /neither a zone name nor a zone ID/
     ],
     [
+      'regional zone that is no zone',
+      { ...base, 'eip-allocation-ids': `zone-a: ${EIP_1}` },
+      env,
+      'eip-allocation-ids',
+      /"zone-a" is neither a zone name nor a zone ID\. Use a name like eu-west-1a or an ID like euw1-az1/
+    ],
+    [
       'regional zone with no IDs',
       { ...base, 'eip-allocation-ids': 'eu-west-1a:' },
       env,
@@ -365,22 +447,47 @@ describe('parseConfig: invalid inputs', () => {
       /has no allocation IDs/
     ],
     [
+      'regional second zone with no IDs',
+      { ...base, 'eip-allocation-ids': `eu-west-1a: ${EIP_1}\neu-west-1b:` },
+      env,
+      'eip-allocation-ids',
+      /zone "eu-west-1b" has no allocation IDs\. Example, one line per zone/
+    ],
+    [
       'regional zone twice',
       { ...base, 'eip-allocation-ids': `eu-west-1a: ${EIP_1}\neu-west-1a: ${EIP_2}` },
       env,
       'eip-allocation-ids',
-      /listed twice/
+      /zone "eu-west-1a" is listed twice\. Put all of its IDs on one line\./
     ],
     [
       'regional address in two zones',
       { ...base, 'eip-allocation-ids': `eu-west-1a: ${EIP_1}\neu-west-1b: ${EIP_1}` },
       env,
       'eip-allocation-ids',
-      /more than one zone/
+      /is listed in more than one zone\. Each address serves one zone\./
     ],
-    ['tag without =', { ...base, tags: 'team' }, env, 'tags', /not key=value/],
-    ['tag with aws: prefix', { ...base, tags: 'aws:owner=me' }, env, 'tags', /reserves/],
-    ['Name tag', { ...base, tags: 'Name=x' }, env, 'tags', /input `name`/],
+    [
+      'tag without =',
+      { ...base, tags: 'team' },
+      env,
+      'tags',
+      /"team" is not key=value\. Example: tags: \|/
+    ],
+    [
+      'tag with aws: prefix',
+      { ...base, tags: 'aws:owner=me' },
+      env,
+      'tags',
+      /tag key "aws:owner" uses the prefix "aws:", which AWS reserves/
+    ],
+    [
+      'Name tag',
+      { ...base, tags: 'Name=x' },
+      env,
+      'tags',
+      /tag key "Name" is set by the action itself\. Use the input `name` instead\./
+    ],
     [
       'ownership tag',
       { ...base, tags: 'ensure-nat-gateway:managed=false' },
@@ -393,7 +500,7 @@ describe('parseConfig: invalid inputs', () => {
       { ...base, tags: `${'k'.repeat(129)}=v` },
       env,
       'tags',
-      /129 characters; at most 128/
+      /has 129 characters; at most 128/
     ],
     [
       'tag value over 256',
@@ -403,6 +510,13 @@ describe('parseConfig: invalid inputs', () => {
       /257 characters; at most 256/
     ],
     [
+      'named tag value over 256',
+      { ...base, tags: `team=${'v'.repeat(257)}` },
+      env,
+      'tags',
+      /the value of tag "team" has 257 characters; at most 256/
+    ],
+    [
       'too many tags',
       { ...base, tags: Array.from({ length: 48 }, (_, i) => `k${i}=v`).join('\n') },
       env,
@@ -410,7 +524,13 @@ describe('parseConfig: invalid inputs', () => {
       /48 tags given; at most 45/
     ],
     ['duplicate tag key', { ...base, tags: 'a=1\na=2' }, env, 'tags', /given twice/],
-    ['name over 256', { ...base, name: 'n'.repeat(257) }, env, 'name', /at most 256/],
+    [
+      'name over 256',
+      { ...base, name: 'n'.repeat(257) },
+      env,
+      'name',
+      /has 257 characters; a tag value takes at most 256/
+    ],
     [
       'bad CIDR',
       { ...base, 'destination-cidr': '0.0.0.0' },
@@ -419,11 +539,18 @@ describe('parseConfig: invalid inputs', () => {
       /not a CIDR block/
     ],
     [
+      'a word for a CIDR',
+      { ...base, 'destination-cidr': 'internet' },
+      env,
+      'destination-cidr',
+      /"internet" is not a CIDR block\. Example: destination-cidr: 0\.0\.0\.0\/0/
+    ],
+    [
       'CIDR with host bits',
       { ...base, 'destination-cidr': '10.1.2.3/8' },
       env,
       'destination-cidr',
-      /Did you mean 10.0.0.0\/8/
+      /has host bits set\. Did you mean 10\.0\.0\.0\/8\?/
     ],
     [
       'CIDR prefix too long',
@@ -433,6 +560,13 @@ describe('parseConfig: invalid inputs', () => {
       /not a CIDR block/
     ],
     [
+      'CIDR 0.0.0.0 with a prefix too long',
+      { ...base, 'destination-cidr': '0.0.0.0/33' },
+      env,
+      'destination-cidr',
+      /"0\.0\.0\.0\/33" is not a CIDR block\. Example: destination-cidr: 0\.0\.0\.0\/0/
+    ],
+    [
       'unknown route-conflict',
       { ...base, 'route-conflict': 'ignore' },
       env,
@@ -440,25 +574,46 @@ describe('parseConfig: invalid inputs', () => {
       /"fail", "replace"/
     ],
     [
+      'route-conflict overwrite',
+      { ...base, 'route-conflict': 'overwrite' },
+      env,
+      'route-conflict',
+      /"overwrite" is not one of "fail", "replace"\. Example: route-conflict: fail/
+    ],
+    [
       'timeout not a number',
       { ...base, 'wait-timeout-seconds': 'ten' },
       env,
       'wait-timeout-seconds',
-      /whole number/
+      /"ten" is not a whole number of seconds from 1 to 21600\. Example: wait-timeout-seconds: 600/
     ],
     [
       'timeout zero',
       { ...base, 'wait-timeout-seconds': '0' },
       env,
       'wait-timeout-seconds',
-      /from 1 to 21600/
+      /from 1 to 21600\. Example: wait-timeout-seconds: 600/
     ],
     [
       'timeout over six hours',
       { ...base, 'wait-timeout-seconds': '21601' },
       env,
       'wait-timeout-seconds',
-      /from 1 to 21600/
+      /from 1 to 21600\. Example: wait-timeout-seconds: 600/
+    ],
+    [
+      'fractional timeout',
+      { ...base, 'wait-timeout-seconds': '1.5' },
+      env,
+      'wait-timeout-seconds',
+      /"1\.5" is not a whole number of seconds.*Example: wait-timeout-seconds: 600/
+    ],
+    [
+      'no region',
+      base,
+      {},
+      'region',
+      /no AWS Region is set.*Set `aws-region` on aws-actions\/configure-aws-credentials, or `region: eu-west-1`/
     ],
     [
       'drain zero',
@@ -488,14 +643,14 @@ describe('parseConfig: invalid inputs', () => {
       { ...base, 'dry-run': 'yes' },
       env,
       'dry-run',
-      /"yes" is not a boolean. Use true or false/
+      /"yes" is not a boolean\. Use true or false, e\.g\. dry-run: true/
     ],
     [
       'bad boolean for the S3 endpoint',
       { ...base, 's3-gateway-endpoint': '1' },
       env,
       's3-gateway-endpoint',
-      /not a boolean/
+      /"1" is not a boolean\. Use true or false/
     ],
     [
       'zone addresses wait on a zonal gateway',
@@ -504,7 +659,14 @@ describe('parseConfig: invalid inputs', () => {
       'wait-for-zone-addresses',
       /regional gateway with automatic/
     ],
-    ['malformed region', { ...base, region: 'Ireland' }, env, 'region', /not an AWS Region code/]
+    ['malformed region', { ...base, region: 'Ireland' }, env, 'region', /not an AWS Region code/],
+    [
+      'Region without its number',
+      { ...base, region: 'eu-west' },
+      env,
+      'region',
+      /"eu-west" is not an AWS Region code\. Example: region: eu-west-1/
+    ]
   ]
 
   it.each(cases)('rejects %s', (_, inputs, environment, subject, message) => {

@@ -130,5 +130,5 @@ describe('createEc2Client', () => {
       client.destroy()
       process.env = saved
     }
-  }, 30_000)
+  })
 })

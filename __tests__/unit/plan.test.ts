@@ -163,7 +163,7 @@ describe('makePlan: the gateway', () => {
       'a zonal gateway for a regional config',
       config(),
       { AvailabilityMode: 'zonal' as const },
-      /availability mode is zonal, the inputs ask for regional/
+      /^nat-0abc\S+: .*its availability mode is zonal, the inputs ask for regional.*A NAT gateway cannot be changed in place: set the inputs to match it, give the new gateway another `name`/
     ],
     [
       'a gateway without AvailabilityMode (zonal) for a regional config',
@@ -175,13 +175,19 @@ describe('makePlan: the gateway', () => {
       'another subnet',
       zonalConfig(),
       { SubnetId: 'subnet-0ddd1234def567890' },
-      /it is in subnet-0ddd1234def567890, the inputs ask for subnet-0aaa/
+      /^nat-0abc\S+: .*it is in subnet-0ddd1234def567890, the inputs ask for subnet-0aaa\S+.*cannot be changed in place/
     ],
     [
       'another connectivity',
       zonalConfig({ 'connectivity-type': 'private' }),
       { ConnectivityType: 'public' as const },
       /connectivity is public, the inputs ask for private/
+    ],
+    [
+      'a private gateway for a public config',
+      zonalConfig(),
+      { ConnectivityType: 'private' as const },
+      /^nat-0abc\S+: .*its connectivity is private, the inputs ask for public.*cannot be changed in place/
     ],
     [
       'another primary Elastic IP',
@@ -219,31 +225,31 @@ describe('makePlan: what must be true before a create', () => {
       'an unknown VPC',
       config(),
       { vpc: undefined },
-      /vpc-id: vpc-0abc1234def567890 was not found in eu-west-1/
+      /^vpc-id: vpc-0abc1234def567890 was not found in eu-west-1\. Check the ID, the Region/
     ],
     [
       'a VPC with no internet gateway',
       config(),
       { internetGateways: [] },
-      /has no internet gateway attached/
+      /^vpc-id: .*has no internet gateway attached; a public NAT gateway needs one.*Attach an internet gateway to the VPC first/
     ],
     [
       'an unknown subnet',
       zonalConfig(),
       { subnet: undefined },
-      /subnet-id: subnet-0aaa1234def567890 was not found/
+      /^subnet-id: subnet-0aaa1234def567890 was not found in eu-west-1\. Name a public subnet of vpc-/
     ],
     [
       'a subnet of another VPC',
       zonalConfig(),
       { subnet: { SubnetId: PUBLIC_SUBNET, VpcId: OTHER_VPC } },
-      /belongs to vpc-0fff/
+      /^subnet-id: .*belongs to vpc-0fff\S+, not to vpc-0abc\S+\. Name a public subnet of vpc-/
     ],
     [
       'a subnet with no route to an internet gateway',
       zonalConfig(),
       { subnetRouteTable: routeTable(PUBLIC_RTB) },
-      /is not a public subnet: rtb-0ccc/
+      /^subnet-id: .*is not a public subnet: rtb-0ccc\S+ has no 0\.0\.0\.0\/0 route to an internet gateway.*Name a public subnet, or add that route first/
     ],
     [
       'a subnet whose internet route is a blackhole',
@@ -255,7 +261,13 @@ describe('makePlan: what must be true before a create', () => {
       'an unknown Elastic IP',
       zonalConfig({ 'eip-allocation-ids': EIP_1 }),
       { addresses: [] },
-      /eipalloc-0111.* was not found in eu-west-1/
+      /^eip-allocation-ids: eipalloc-0111\S* was not found in eu-west-1\. Name Elastic IPs allocated in this account/
+    ],
+    [
+      'an unknown Elastic IP on a zone line',
+      config({ 'eip-allocation-ids': `eu-west-1a: ${EIP_1}` }),
+      { addresses: [] },
+      /^eip-allocation-ids: eipalloc-0111\S* was not found in eu-west-1\. Name Elastic IPs/
     ],
     [
       'an Elastic IP in use',
@@ -263,13 +275,40 @@ describe('makePlan: what must be true before a create', () => {
       {
         addresses: [address(EIP_1, { AssociationId: 'eipassoc-1', NetworkInterfaceId: 'eni-0abc' })]
       },
-      /already associated with eni-0abc.*Resource.AlreadyAssociated/
+      /^eip-allocation-ids: eipalloc-0111\S+ \(198\.51\.100\.7\) is already associated with eni-0abc.*Resource.AlreadyAssociated.*Name a free Elastic IP, or disassociate this one first\./
+    ],
+    [
+      'an Elastic IP in use on a zone line',
+      config({ 'eip-allocation-ids': `eu-west-1a: ${EIP_1}\neu-west-1b: ${EIP_2}` }),
+      {
+        addresses: [
+          address(EIP_1),
+          address(EIP_2, {
+            PublicIp: '203.0.113.2',
+            AssociationId: 'eipassoc-2',
+            NetworkInterfaceId: 'eni-0def'
+          })
+        ]
+      },
+      /^eip-allocation-ids: eipalloc-0222\S+ \(203\.0\.113\.2\) is already associated with eni-0def.*Name a free Elastic IP, or disassociate this one first\./
     ],
     [
       'an unknown zone',
       config({ 'eip-allocation-ids': `eu-west-1c: ${EIP_1}` }),
       { addresses: [address(EIP_1)] },
       /"eu-west-1c" is not an availability zone of eu-west-1.*eu-west-1a \(euw1-az1\)/
+    ],
+    [
+      'a zone name unknown in the Region',
+      config({ 'eip-allocation-ids': `eu-west-1z: ${EIP_1}` }),
+      { addresses: [address(EIP_1)] },
+      /^eip-allocation-ids: "eu-west-1z" is not an availability zone of eu-west-1\. Zones there: eu-west-1a \(euw1-az1\)/
+    ],
+    [
+      'an unknown zone ID',
+      config({ 'eip-allocation-ids': `euw1-az9: ${EIP_1}` }),
+      { addresses: [address(EIP_1)] },
+      /^eip-allocation-ids: "euw1-az9" is not an availability zone of eu-west-1\. Zones there: eu-west-1a \(euw1-az1\)/
     ]
   ])('finds %s', (_, cfg, fields, message) => {
     expect(problems(cfg, world([], emptyTables, surroundings(fields)))).toEqual([
@@ -376,14 +415,14 @@ describe('makePlan: the routes', () => {
       cfg,
       [routeTable(RTB_B)],
       [gateway],
-      /rtb-0aaa\S+: was not found in eu-west-1/
+      /^rtb-0aaa\S+: was not found in eu-west-1\. Check route-table-ids and the Region\./
     ],
     [
       'a table of another VPC',
       cfg,
       [routeTable(RTB_A, [], { VpcId: OTHER_VPC }), routeTable(RTB_B)],
       [gateway],
-      /belongs to vpc-0fff1234def567890, not to vpc-0abc/
+      /^rtb-0aaa\S+: .*belongs to vpc-0fff1234def567890, not to vpc-0abc\S+\. Name only route tables of vpc-/
     ],
     [
       "the regional gateway's own table",
@@ -397,7 +436,7 @@ describe('makePlan: the routes', () => {
       zonalConfig(),
       [routeTable(RTB_A, [], { Associations: [{ SubnetId: PUBLIC_SUBNET }] }), routeTable(RTB_B)],
       [ownGateway(zonalConfig())],
-      /routes subnet-0aaa\S+, the subnet that hosts the NAT gateway/
+      /^rtb-0aaa\S+: .*routes subnet-0aaa\S+, the subnet that hosts the NAT gateway.*Name the route tables of the private subnets only/
     ]
   ])('refuses %s', (_, c, tables, gateways, message) => {
     expect(problems(c, world(gateways, tables))).toEqual([expect.stringMatching(message)])
@@ -476,6 +515,15 @@ describe('makePlan: the routes', () => {
     const [found] = problems(c, world([ownGateway(c)], [own, routeTable(RTB_B)]))
     expect(found).toMatch(/back to itself, in a loop/)
     expect(found).not.toMatch(/internet/)
+  })
+
+  it("refuses the public subnet's own table listed for a new zonal gateway", () => {
+    const c = zonalConfig({ 'route-table-ids': PUBLIC_RTB })
+    expect(problems(c, world([], [publicRouteTable], surroundings()))).toEqual([
+      expect.stringMatching(
+        /^rtb-0ccc\S+: .*routes subnet-0aaa\S+, the subnet that hosts the NAT gateway.*Name the route tables of the private subnets only/
+      )
+    ])
   })
 
   it("refuses the zonal gateway's subnet table found through the main table", () => {

@@ -5,7 +5,8 @@ import { once } from 'node:events'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { CreateNatGatewayCommand, DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2'
-import type { SampleVpc } from '../seed.ts'
+import { type SampleVpc, seedSampleVpc } from '../seed.ts'
+import { World } from '../state.ts'
 import { rejection } from './test-helpers.ts'
 
 const CLI = fileURLToPath(new URL('../cli.ts', import.meta.url))
@@ -18,7 +19,7 @@ let ec2: EC2Client
 beforeAll(async () => {
   proc = spawn(
     process.execPath,
-    [CLI, '--port', '0', '--seed', 'sample', '--provisioning-ms', '100'],
+    [CLI, '--port', '0', '--seed', 'sample', '--provisioning-ms', '100', '--json'],
     {
       stdio: ['ignore', 'pipe', 'inherit']
     }
@@ -87,5 +88,31 @@ describe('cli', () => {
     proc.kill('SIGTERM')
     const [code] = (await once(proc, 'exit')) as [number | null]
     expect(code).toBe(0)
+  })
+})
+
+describe('cli, for a person', () => {
+  it('prints the endpoint, the sample IDs (the same at every start) and the variables to set', async () => {
+    const child = spawn(process.execPath, [CLI, '--port', '0', '--seed', 'sample'], {
+      stdio: ['ignore', 'pipe', 'inherit']
+    })
+    try {
+      let printed = ''
+      for await (const chunk of child.stdout) {
+        printed += String(chunk)
+        if (printed.includes('Stop: Ctrl-C')) break
+      }
+      const ids = seedSampleVpc(new World())
+      const port = /on http:\/\/127\.0\.0\.1:(\d+)\n/.exec(printed)?.[1]
+      expect(printed).toContain(`VPC                   ${ids.vpcId}\n`)
+      expect(printed).toContain(
+        `private route tables  ${ids.privateRouteTableIds.a} (a), ${ids.privateRouteTableIds.b} (b)\n`
+      )
+      expect(printed).toContain(
+        `AWS_ENDPOINT_URL_EC2=http://127.0.0.1:${port} AWS_REGION=eu-west-1 AWS_ACCESS_KEY_ID=test`
+      )
+    } finally {
+      child.kill('SIGTERM')
+    }
   })
 })

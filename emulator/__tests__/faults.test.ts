@@ -10,7 +10,7 @@ import {
   RunInstancesCommand
 } from '@aws-sdk/client-ec2'
 import type { EC2Client } from '@aws-sdk/client-ec2'
-import { client, rejection, sleep, useSampleEmulator, waitForState } from './test-helpers.ts'
+import { client, rejection, stopClock, useSampleEmulator, waitForState } from './test-helpers.ts'
 
 const sample = useSampleEmulator({ provisioningMs: 100, deletingMs: 100 })
 let retrying: EC2Client
@@ -55,6 +55,7 @@ describe('throttling', () => {
   })
 
   it('token buckets: AWS defaults (NAT gateway writes 10 burst) and custom sizes', async () => {
+    const clock = stopClock()
     sample.emu.faults.tokenBuckets = true
     const codes: string[] = []
     for (let i = 0; i < 11; i++) {
@@ -72,7 +73,7 @@ describe('throttling', () => {
     await describeVpcs()
     await describeVpcs()
     expect((await rejection(describeVpcs())).name).toBe('RequestLimitExceeded')
-    await sleep(120)
+    clock.advance(120)
     await describeVpcs()
   })
 })
@@ -105,12 +106,15 @@ describe('transport faults', () => {
 
   it('latency, per action', async () => {
     sample.emu.faults.latencyMs = { DescribeVpcs: 200 }
-    let t = Date.now()
+    // A lower bound only: a busy machine makes calls slower, never faster.
+    const t = Date.now()
     await describeVpcs()
     expect(Date.now() - t).toBeGreaterThanOrEqual(195)
-    t = Date.now()
     await sample.ec2.send(new DescribeNatGatewaysCommand({}))
-    expect(Date.now() - t).toBeLessThan(150)
+    expect(sample.emu.calls.map(c => [c.action, c.latencyMs])).toEqual([
+      ['DescribeVpcs', 200],
+      ['DescribeNatGateways', undefined]
+    ])
   })
 })
 
@@ -152,6 +156,7 @@ describe('gateway faults', () => {
   })
 
   it('nextGatewayProvisioningMs: one slow gateway', async () => {
+    const clock = stopClock()
     sample.emu.faults.nextGatewayProvisioningMs = 500
     const a = await sample.ec2.send(
       new CreateNatGatewayCommand({
@@ -159,14 +164,12 @@ describe('gateway faults', () => {
         AllocationId: sample.ids.allocationIds[0]
       })
     )
-    await sleep(250)
-    const out = await sample.ec2.send(
-      new DescribeNatGatewaysCommand({ NatGatewayIds: [a.NatGateway?.NatGatewayId as string] })
-    )
+    const id = a.NatGateway?.NatGatewayId as string
+    clock.advance(250)
+    const out = await sample.ec2.send(new DescribeNatGatewaysCommand({ NatGatewayIds: [id] }))
     expect(out.NatGateways?.[0]?.State).toBe('pending')
-    expect(
-      (await waitForState(sample.ec2, a.NatGateway?.NatGatewayId as string, ['available'])).State
-    ).toBe('available')
+    clock.advance(250)
+    expect((await waitForState(sample.ec2, id, ['available'])).State).toBe('available')
   })
 })
 
@@ -227,14 +230,16 @@ describe('eventual consistency', () => {
       subnetId: sample.ids.publicSubnetIds.a,
       allocationIds: [sample.ids.allocationIds[0] as string]
     })
+    const clock = stopClock()
     sample.emu.faults.consistency = { releaseAfterDeleteMs: 300 }
     await sample.ec2.send(new DeleteNatGatewayCommand({ NatGatewayId: nat }))
+    clock.advance(100) // deletingMs
     await waitForState(sample.ec2, nat, ['deleted'])
     const err = await rejection(
       sample.ec2.send(new ReleaseAddressCommand({ AllocationId: sample.ids.allocationIds[0] }))
     )
     expect(err.name).toBe('InvalidIPAddress.InUse')
-    await sleep(320)
+    clock.advance(320)
     await sample.ec2.send(new ReleaseAddressCommand({ AllocationId: sample.ids.allocationIds[0] }))
     expect(sample.emu.world.addresses.has(sample.ids.allocationIds[0] as string)).toBe(false)
   })
@@ -272,5 +277,51 @@ describe('protocol edges', () => {
     })
     expect(res.status).toBe(400)
     expect(await res.text()).toContain('<Code>InvalidAction</Code>')
+  })
+})
+
+describe('call hook', () => {
+  it('sees each call with its action and params, before the handler, and may change the world', async () => {
+    const seen: [string, unknown][] = []
+    sample.emu.onCall(call => {
+      seen.push([call.action, call.params['NatGatewayId']])
+      if (call.action === 'DescribeVpcs') sample.emu.world.addVpc({ cidr: '10.9.0.0/16' })
+    })
+    const out = await describeVpcs()
+    expect(out.Vpcs).toHaveLength(2)
+    const nat = 'nat-00000000000000001'
+    await sample.ec2.send(new DescribeNatGatewaysCommand({ NatGatewayIds: [nat] })).catch(() => {})
+    expect(seen).toEqual([
+      ['DescribeVpcs', undefined],
+      ['DescribeNatGateways', [nat]]
+    ])
+  })
+
+  it('answers with an EC2 error or a dropped connection, logged as fault "hook"', async () => {
+    const remove = sample.emu.onCall(call =>
+      call.action === 'DescribeVpcs'
+        ? { error: { code: 'AuthFailure', message: 'injected', status: 401 } }
+        : { dropConnection: true }
+    )
+    const err = await rejection(describeVpcs())
+    expect([err.name, err.message, err.$metadata?.httpStatusCode]).toEqual([
+      'AuthFailure',
+      'injected',
+      401
+    ])
+    await rejection(sample.ec2.send(new DescribeNatGatewaysCommand({})))
+    remove()
+    await describeVpcs()
+    expect(sample.emu.calls.map(c => [c.action, c.status, c.fault])).toEqual([
+      ['DescribeVpcs', 401, 'hook'],
+      ['DescribeNatGateways', 0, 'hook'],
+      ['DescribeVpcs', 200, undefined]
+    ])
+  })
+
+  it('is dropped by reset()', async () => {
+    sample.emu.onCall(() => ({ dropConnection: true }))
+    sample.emu.reset()
+    expect((await describeVpcs()).Vpcs).toHaveLength(1)
   })
 })

@@ -8,7 +8,7 @@ import {
   paginateDescribeNatGateways,
   waitUntilNatGatewayAvailable
 } from '@aws-sdk/client-ec2'
-import { rejection, sleep, useSampleEmulator, waitForState } from './test-helpers.ts'
+import { rejection, sleep, stopClock, useSampleEmulator, waitForState } from './test-helpers.ts'
 
 const sample = useSampleEmulator({ provisioningMs: 150, deletingMs: 150 })
 
@@ -302,13 +302,15 @@ describe('regional NAT gateway', () => {
   it('automatic mode: addresses appear autoExpansionMs after available, and follow new zones', async () => {
     sample.emu.world.options.autoExpansionMs = 250
     try {
+      const clock = stopClock()
       const created = await sample.ec2.send(
         new CreateNatGatewayCommand({ AvailabilityMode: 'regional', VpcId: sample.ids.vpcId })
       )
       const id = created.NatGateway?.NatGatewayId as string
+      clock.advance(150) // provisioningMs
       const ready = await waitForState(sample.ec2, id, ['available'])
       expect(ready.NatGatewayAddresses ?? []).toEqual([])
-      await sleep(300)
+      clock.advance(300)
       const zones = async () =>
         (
           await sample.ec2.send(new DescribeNatGatewaysCommand({ NatGatewayIds: [id] }))
@@ -372,10 +374,12 @@ describe('DeleteNatGateway', () => {
       natGatewayId: id,
       origin: 'CreateRoute'
     })
+    const clock = stopClock()
     const del = await sample.ec2.send(new DeleteNatGatewayCommand({ NatGatewayId: id }))
     expect(del.NatGatewayId).toBe(id)
     const deleting = await sample.ec2.send(new DescribeNatGatewaysCommand({ NatGatewayIds: [id] }))
     expect(deleting.NatGateways?.[0]?.State).toBe('deleting')
+    clock.advance(150)
     const deleted = await waitForState(sample.ec2, id, ['deleted'])
     expect(deleted.DeleteTime).toBeInstanceOf(Date)
     const rt = await sample.ec2.send(

@@ -1,10 +1,12 @@
 // Shared by the tests that use the emulator: a per-file emulator with the sample VPC, an SDK
 // client pointed at it, and polling.
-import { afterAll, beforeAll, beforeEach } from '@jest/globals'
+import { afterAll, afterEach, beforeAll, beforeEach, jest } from '@jest/globals'
+import type { Config } from '@jest/types'
 import { DescribeNatGatewaysCommand, EC2Client } from '@aws-sdk/client-ec2'
 import type { NatGateway } from '@aws-sdk/client-ec2'
 import { type Emulator, type EmulatorOptions, startEmulator } from '../server.ts'
 import { type SampleVpc, seedSampleVpc } from '../seed.ts'
+import { STEP_TIMEOUT_MS } from '../../__tests__/timeouts.ts'
 
 export function client(emu: Emulator, maxAttempts = 1): EC2Client {
   return new EC2Client({
@@ -19,12 +21,12 @@ export function sleep(ms: number): Promise<void> {
   return new Promise(resolve => setTimeout(resolve, ms))
 }
 
-/** Polls DescribeNatGateways until the gateway reaches one of `states` (or 5 s pass). */
+/** Polls DescribeNatGateways until the gateway reaches one of `states` (or the step's bound passes). */
 export async function waitForState(
   ec2: EC2Client,
   id: string,
   states: string[],
-  timeoutMs = 5000
+  timeoutMs = STEP_TIMEOUT_MS
 ): Promise<NatGateway> {
   const deadline = Date.now() + timeoutMs
   for (;;) {
@@ -34,6 +36,34 @@ export async function waitForState(
     if (Date.now() > deadline) throw new Error(`${id} still ${gw?.State ?? 'missing'}`)
     await sleep(40)
   }
+}
+
+/** Every timer API but Date: they keep running, so the SDK and the server work as usual. */
+const ALL_BUT_DATE: Config.FakeableAPI[] = [
+  'hrtime',
+  'nextTick',
+  'performance',
+  'queueMicrotask',
+  'requestAnimationFrame',
+  'cancelAnimationFrame',
+  'requestIdleCallback',
+  'cancelIdleCallback',
+  'setImmediate',
+  'clearImmediate',
+  'setInterval',
+  'clearInterval',
+  'setTimeout',
+  'clearTimeout'
+]
+
+/**
+ * Stops the clock the emulator reads (Date) until the end of the test: a gateway's provisioning,
+ * a token bucket's refill or a consistency window then move only by `advance(ms)`, so a test of
+ * a time window holds however slow the machine is. (useSampleEmulator restores the real clock.)
+ */
+export function stopClock(): { advance(ms: number): void } {
+  jest.useFakeTimers({ doNotFake: ALL_BUT_DATE, now: Date.now() })
+  return { advance: ms => jest.setSystemTime(Date.now() + ms) }
 }
 
 /** The rejection of a promise (fails the test if it resolved). */
@@ -73,6 +103,9 @@ export function useSampleEmulator(options: EmulatorOptions = {}): SampleEmulator
   beforeEach(() => {
     sample.emu.reset()
     sample.ids = sample.emu.seed as SampleVpc
+  })
+  afterEach(() => {
+    jest.useRealTimers()
   })
   return sample
 }
