@@ -3,7 +3,7 @@
  * gateway, makes no CreateNatGateway or DeleteNatGateway call, leaves the user's Elastic IPs
  * allocated, and the rerun after it is a two-read no-op.
  */
-import { describe, expect, it, jest } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { useSampleEmulator } from '../../emulator/__tests__/test-helpers.ts'
 import { errorText, runAction } from './harness.js'
 

@@ -3,7 +3,7 @@
  * second run, applies on an unchanged world; after an out-of-band change the second run writes
  * nothing, fails, and shows the difference in the log and the job summary.
  */
-import { describe, expect, it, jest } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { useSampleEmulator } from '../../emulator/__tests__/test-helpers.ts'
 import { errorText, runAction } from './harness.js'
 

@@ -3,7 +3,7 @@
  * its creation, the repository and the workflow run that created it; a rerun from another run
  * adds or changes no tag, and a tag the user gave wins.
  */
-import { describe, expect, it, jest } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { useSampleEmulator } from '../../emulator/__tests__/test-helpers.ts'
 import { errorText, runAction } from './harness.js'
 

@@ -3,7 +3,7 @@
  * NAT gateway, whatever route-conflict says: the run fails before any write, names the internet
  * gateway, and leaves a job summary with the problem and its fix, dry run or not.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import {
   CreateInternetGatewayCommand,
   CreateRouteCommand,

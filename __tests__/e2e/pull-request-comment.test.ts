@@ -3,7 +3,7 @@
  * answers as the GitHub REST API does (reached through GITHUB_API_URL): one comment per gateway
  * identity, updated in place; a comment that cannot be written is a warning, not a failure.
  */
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'

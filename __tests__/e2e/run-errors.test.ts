@@ -2,7 +2,7 @@
  * Errors from outside the inputs end the run with one line that names the EC2 operation and the
  * fix, within the retry budget, with each retry in the log; and a job summary, failed or not.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'

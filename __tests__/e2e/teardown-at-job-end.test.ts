@@ -3,7 +3,7 @@
  * step as the runner runs it (the saved state passed as STATE_<name>); and gateway-endpoints
  * (s3, dynamodb), whose teardown removes only what the action made.
  */
-import { describe, expect, it, jest } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { useSampleEmulator } from '../../emulator/__tests__/test-helpers.ts'
 import { errorText } from './harness.js'
 import { runMain, runMainAndPost, runPost } from './post-step.js'
