@@ -163,7 +163,7 @@ describe('makePlan: the gateway', () => {
       'a zonal gateway for a regional config',
       config(),
       { AvailabilityMode: 'zonal' as const },
-      /^nat-0abc\S+: .*its availability mode is zonal, the inputs ask for regional.*A NAT gateway cannot be changed in place: set the inputs to match it, give the new gateway another `name`/
+      /^nat-0abc\S+: .*its availability mode is zonal, the inputs ask for regional\. That cannot be changed in place\. To move: give the new gateway another `name`.*update your allowlists from its outputs, then remove nat-0abc\S+ with state: absent/
     ],
     [
       'a gateway without AvailabilityMode (zonal) for a regional config',
