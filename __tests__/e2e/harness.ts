@@ -10,7 +10,7 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { STEP_TIMEOUT_MS } from '../timeouts.js'
+import { STEP_TIMEOUT_MS } from '../timeouts.ts'
 
 export const ACTION = fileURLToPath(new URL('../../dist/index.js', import.meta.url))
 
