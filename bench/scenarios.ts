@@ -31,7 +31,7 @@ export interface Sample {
   routed: number
   /** RequestLimitExceeded answers from the emulator (absorbed by retries unless surfaced). */
   throttled: number
-  /** RequestLimitExceeded errors the user saw (in the step's log). */
+  /** RequestLimitExceeded errors or warnings the user saw (annotations in the step's log). */
   surfacedThrottles: number
   /** Create runs: the emulated provisioning delay of the gateway. */
   provisioningMs?: number
@@ -54,6 +54,17 @@ export interface ScenarioResult {
 
 export const FAN_OUT = 'fan-out, zonal'
 
+/**
+ * Throttling the user is shown as a problem: `::error::` and `::warning::` lines. Each retry is
+ * logged as an info line, which says the action is waiting its turn, not that something failed.
+ */
+function surfacedThrottles(log: string): number {
+  return log
+    .split('\n')
+    .filter(line => /^::(error|warning)/.test(line))
+    .filter(line => /RequestLimitExceeded|Request limit exceeded/i.test(line)).length
+}
+
 function analyse(emu: Emulator, run: Measured, world: BenchWorld): Sample {
   emu.world.advance()
   const calls = [...emu.calls]
@@ -68,8 +79,7 @@ function analyse(emu: Emulator, run: Measured, world: BenchWorld): Sample {
     calls,
     routed: gateway ? routedTables(emu.world, world, gateway.id) : 0,
     throttled: calls.filter(c => c.code === 'RequestLimitExceeded').length,
-    surfacedThrottles:
-      (run.stdout + run.stderr).match(/RequestLimitExceeded|Request limit exceeded/gi)?.length ?? 0
+    surfacedThrottles: surfacedThrottles(run.stdout + run.stderr)
   }
   if (create && gateway) {
     const readyAt = gateway.readyAt
