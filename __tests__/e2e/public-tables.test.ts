@@ -3,7 +3,7 @@
  * NAT gateway, whatever route-conflict says: the run fails before any write, names the internet
  * gateway, and leaves a job summary with the problem and its fix, dry run or not.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import {
   CreateInternetGatewayCommand,
   CreateRouteCommand,
@@ -11,51 +11,42 @@ import {
   DescribeNatGatewaysCommand,
   DescribeRouteTablesCommand
 } from '@aws-sdk/client-ec2'
-import { type Emulator, startEmulator } from '../../emulator/server.ts'
-import { type SampleVpc, seedSampleVpc } from '../../emulator/seed.ts'
+import { useSampleEmulator } from '../../emulator/__tests__/test-helpers.ts'
 import { errorText, runAction } from './harness.js'
 import { createNetwork, describeWithMoto } from './moto.js'
 
 const REGION = 'eu-west-1'
 
 describe('a public route table, against the emulator', () => {
-  let emu: Emulator
-  let s: SampleVpc
-  const env = () => ({ AWS_ENDPOINT_URL_EC2: emu.endpoint, AWS_REGION: REGION })
+  const sample = useSampleEmulator({ provisioningMs: 200 })
+  const env = () => ({ AWS_ENDPOINT_URL_EC2: sample.emu.endpoint, AWS_REGION: REGION })
   const defaultRouteOf = (table: string) =>
-    emu.world.routeTables.get(table)?.routes.find(r => r.destinationCidrBlock === '0.0.0.0/0')
-
-  beforeAll(async () => {
-    emu = await startEmulator({ region: REGION, provisioningMs: 200, seed: seedSampleVpc })
-  })
-  afterAll(async () => emu?.close())
-  beforeEach(() => {
-    emu.reset()
-    s = emu.seed as SampleVpc
-  })
+    sample.emu.world.routeTables
+      .get(table)
+      ?.routes.find(r => r.destinationCidrBlock === '0.0.0.0/0')
 
   /** A second public table, routing private-b to the internet gateway: no gateway's own subnet. */
   const addPublicTable = () =>
-    emu.world.addRouteTable(s.vpcId, {
-      subnetIds: [s.privateSubnetIds.b],
-      routes: [{ destination: '0.0.0.0/0', gatewayId: s.internetGatewayId }]
+    sample.emu.world.addRouteTable(sample.ids.vpcId, {
+      subnetIds: [sample.ids.privateSubnetIds.b],
+      routes: [{ destination: '0.0.0.0/0', gatewayId: sample.ids.internetGatewayId }]
     })
-  const zonal = () => ({ 'availability-mode': 'zonal', 'subnet-id': s.publicSubnetIds.a })
+  const zonal = () => ({ 'availability-mode': 'zonal', 'subnet-id': sample.ids.publicSubnetIds.a })
 
   it.each<[string, () => string, () => Record<string, string>]>([
     [
       'regional, route-conflict: fail',
-      () => s.publicRouteTableId,
+      () => sample.ids.publicRouteTableId,
       () => ({ 'route-conflict': 'fail' })
     ],
     [
       'regional, route-conflict: replace',
-      () => s.publicRouteTableId,
+      () => sample.ids.publicRouteTableId,
       () => ({ 'route-conflict': 'replace' })
     ],
     [
       'regional dry run, route-conflict: replace',
-      () => s.publicRouteTableId,
+      () => sample.ids.publicRouteTableId,
       () => ({ 'route-conflict': 'replace', 'dry-run': 'true' })
     ],
     [
@@ -68,22 +59,22 @@ describe('a public route table, against the emulator', () => {
     async (_, tableOf, extra) => {
       const table = tableOf()
       const inputs: Record<string, string> = {
-        'vpc-id': s.vpcId,
-        'route-table-ids': `${s.privateRouteTableIds.a}, ${table}`,
+        'vpc-id': sample.ids.vpcId,
+        'route-table-ids': `${sample.ids.privateRouteTableIds.a}, ${table}`,
         ...extra()
       }
       const run = await runAction(inputs, env())
       expect(run.exitCode).toBe(1)
       const error = errorText(run)
       expect(error).toContain(
-        `${table}: is a public route table: its 0.0.0.0/0 route goes to the internet gateway ${s.internetGatewayId}.`
+        `${table}: is a public route table: its 0.0.0.0/0 route goes to the internet gateway ${sample.ids.internetGatewayId}.`
       )
       expect(error).toContain(
-        `delete its route to ${s.internetGatewayId} first (aws ec2 delete-route --route-table-id ${table} --destination-cidr-block 0.0.0.0/0)`
+        `delete its route to ${sample.ids.internetGatewayId} first (aws ec2 delete-route --route-table-id ${table} --destination-cidr-block 0.0.0.0/0)`
       )
       expect(error).not.toContain('Set route-conflict: replace')
-      expect(emu.writes()).toEqual([])
-      expect(defaultRouteOf(table)?.gatewayId).toBe(s.internetGatewayId)
+      expect(sample.emu.writes()).toEqual([])
+      expect(defaultRouteOf(table)?.gatewayId).toBe(sample.ids.internetGatewayId)
       expect(run.summary).toContain(
         inputs['dry-run'] ? '## Dry run of NAT gateway' : '## NAT gateway'
       )
@@ -95,19 +86,19 @@ describe('a public route table, against the emulator', () => {
   it("gives a private zonal gateway's own subnet table the private gateway's reason", async () => {
     const run = await runAction(
       {
-        'vpc-id': s.vpcId,
-        'route-table-ids': s.privateRouteTableIds.a,
+        'vpc-id': sample.ids.vpcId,
+        'route-table-ids': sample.ids.privateRouteTableIds.a,
         'availability-mode': 'zonal',
-        'subnet-id': s.privateSubnetIds.a,
+        'subnet-id': sample.ids.privateSubnetIds.a,
         'connectivity-type': 'private'
       },
       env()
     )
     expect(run.exitCode).toBe(1)
     expect(errorText(run)).toContain(
-      `${s.privateRouteTableIds.a}: routes ${s.privateSubnetIds.a}, the subnet that hosts the NAT gateway; sending its 0.0.0.0/0 traffic to the gateway would send the gateway's own traffic back to itself`
+      `${sample.ids.privateRouteTableIds.a}: routes ${sample.ids.privateSubnetIds.a}, the subnet that hosts the NAT gateway; sending its 0.0.0.0/0 traffic to the gateway would send the gateway's own traffic back to itself`
     )
-    expect(emu.writes()).toEqual([])
+    expect(sample.emu.writes()).toEqual([])
   })
 })
 

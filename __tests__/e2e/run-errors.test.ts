@@ -2,12 +2,11 @@
  * Errors from outside the inputs end the run with one line that names the EC2 operation and the
  * fix, within the retry budget, with each retry in the log; and a job summary, failed or not.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type Emulator, startEmulator } from '../../emulator/server.ts'
-import { type SampleVpc, seedSampleVpc } from '../../emulator/seed.ts'
+import { useSampleEmulator } from '../../emulator/__tests__/test-helpers.ts'
 import { type ActionRun, errorText, freePort, runAction } from './harness.js'
 
 const REGION = 'eu-west-1'
@@ -18,21 +17,11 @@ function lastLine(run: ActionRun): string {
 }
 
 describe('errors from outside the inputs', () => {
-  let emu: Emulator
-  let s: SampleVpc
-  const env = () => ({ AWS_ENDPOINT_URL_EC2: emu.endpoint, AWS_REGION: REGION })
+  const sample = useSampleEmulator({ provisioningMs: 200 })
+  const env = () => ({ AWS_ENDPOINT_URL_EC2: sample.emu.endpoint, AWS_REGION: REGION })
   const inputs = () => ({
-    'vpc-id': s.vpcId,
-    'route-table-ids': `${s.privateRouteTableIds.a}, ${s.privateRouteTableIds.b}`
-  })
-
-  beforeAll(async () => {
-    emu = await startEmulator({ region: REGION, provisioningMs: 200, seed: seedSampleVpc })
-  })
-  afterAll(async () => emu?.close())
-  beforeEach(() => {
-    emu.reset()
-    s = emu.seed as SampleVpc
+    'vpc-id': sample.ids.vpcId,
+    'route-table-ids': `${sample.ids.privateRouteTableIds.a}, ${sample.ids.privateRouteTableIds.b}`
   })
 
   it('no credentials: names the operation and configure-aws-credentials, sends nothing', async () => {
@@ -50,7 +39,7 @@ describe('errors from outside the inputs', () => {
     expect(lastLine(run)).toMatch(
       /^::error::Describe\w+ \([^)]+\) failed: CredentialsProviderError: Could not load credentials from any providers\. No AWS credentials were found\. Run aws-actions\/configure-aws-credentials before this step .*`permissions: id-token: write`/
     )
-    expect(emu.calls).toEqual([])
+    expect(sample.emu.calls).toEqual([])
     expect(run.summary).toContain('failed before any write')
     expect(run.summary).toContain('configure-aws-credentials')
   })
@@ -78,34 +67,34 @@ describe('errors from outside the inputs', () => {
   })
 
   it('UnauthorizedOperation: names the IAM action and the statement that grants it, with what was done and what is left', async () => {
-    emu.setFaults({ unauthorized: { actions: ['CreateNatGateway'] } })
+    sample.emu.setFaults({ unauthorized: { actions: ['CreateNatGateway'] } })
     const run = await runAction(inputs(), env())
     expect(run.exitCode).toBe(1)
     expect(lastLine(run)).toMatch(
       new RegExp(
-        `^::error::CreateNatGateway \\(${s.vpcId}\\) failed: UnauthorizedOperation: You are not authorized to perform this operation\\..*Encoded authorization failure message: \\S+\\. The role the step runs as may not call ec2:CreateNatGateway: the statements "CreateGatewayOnlyTaggedAsOurs", "WhatTheGatewayUses", "TagOnlyWhileCreating" of the documented IAM policy \\(docs/iam-policy\\.json\\) grant it\\. The first regional NAT gateway of an account also needs iam:CreateServiceLinkedRole`
+        `^::error::CreateNatGateway \\(${sample.ids.vpcId}\\) failed: UnauthorizedOperation: You are not authorized to perform this operation\\..*Encoded authorization failure message: \\S+\\. The role the step runs as may not call ec2:CreateNatGateway: the statements "CreateGatewayOnlyTaggedAsOurs", "WhatTheGatewayUses", "TagOnlyWhileCreating" of the documented IAM policy \\(docs/iam-policy\\.json\\) grant it\\. The first regional NAT gateway of an account also needs iam:CreateServiceLinkedRole`
       )
     )
     // Refused, not retried; nothing else was written.
-    expect(emu.writes().map(c => [c.action, c.code])).toEqual([
+    expect(sample.emu.writes().map(c => [c.action, c.code])).toEqual([
       ['CreateNatGateway', 'UnauthorizedOperation']
     ])
     expect(run.stdout).not.toContain('; retrying after')
     const [done, left] = run.summary.split('### Left to do')
     expect(run.summary).toContain('failed while writing')
     expect(done).toContain('### Done before the failure\n\n- nothing')
-    expect(left).toContain(`- ${s.privateRouteTableIds.a}: create route 0.0.0.0/0.`)
+    expect(left).toContain(`- ${sample.ids.privateRouteTableIds.a}: create route 0.0.0.0/0.`)
     expect(left).toContain('NAT gateway: create')
   })
 
   it('a failure while writing routes: the summary says the gateway was made and which routes are left', async () => {
-    emu.setFaults({ unauthorized: { actions: ['CreateRoute'] } })
+    sample.emu.setFaults({ unauthorized: { actions: ['CreateRoute'] } })
     const run = await runAction(inputs(), env())
     expect(run.exitCode).toBe(1)
     expect(errorText(run)).toContain('statement "RouteTheTablesOfTheVpc"')
     const [done, left] = run.summary.split('### Left to do')
     expect(done).toContain('NAT gateway: create')
-    expect(left).toContain(`- ${s.privateRouteTableIds.a}: create route 0.0.0.0/0.`)
+    expect(left).toContain(`- ${sample.ids.privateRouteTableIds.a}: create route 0.0.0.0/0.`)
     expect(left).not.toContain('NAT gateway: create')
     // The gateway is up: its outputs and addresses are there for later steps.
     expect(run.outputs['nat-gateway-id']).toMatch(/^nat-/)
