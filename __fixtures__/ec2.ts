@@ -1,6 +1,7 @@
 /** Builders of EC2 shapes for tests: only the fields the action reads, with sensible defaults. */
 import type { Address, NatGateway, Route, RouteTable } from '../src/model/resources.js'
-import { type Config, parseConfig } from '../src/config/config.js'
+import { parseConfig } from '../src/config/config.js'
+import type { Config } from '../src/model/config.js'
 import { gatewayTags } from '../src/model/identity.js'
 
 export const VPC = 'vpc-0abc1234def567890'

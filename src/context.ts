@@ -1,6 +1,6 @@
 /** What every phase of a run works with: one shape, made once in main.ts. */
 import type { EC2Client } from '@aws-sdk/client-ec2'
-import type { Config } from './config/config.js'
+import type { Config } from './model/config.js'
 import type { Tag } from './model/resources.js'
 
 /** Time, injectable so that tests of waiting and retrying run in milliseconds. */

@@ -3,26 +3,23 @@
  * `state: absent` alike. With post.ts, the only place that talks to @actions/core and fails the step.
  */
 import * as core from '@actions/core'
-import { apply } from './apply/ensure.js'
-import { applyTeardown } from './apply/teardown.js'
-import { type Config, parseConfig } from './config/config.js'
+import { apply } from './apply/apply-ensure.js'
+import { applyTeardown } from './apply/apply-teardown.js'
+import { parseConfig } from './config/config.js'
+import type { Config } from './model/config.js'
 import type { RunContext } from './context.js'
 import { errorMessage } from './ec2/errors.js'
 import { usableAddresses } from './model/addresses.js'
 import { IncompleteRunError, type Outcome } from './model/outcome.js'
 import type { PlanResult } from './model/plan.js'
-import {
-  type PlanDocument,
-  planDocument,
-  serializePlan,
-  teardownDocument
-} from './model/plan-document.js'
+import { type PlanDocument, serializePlan } from './model/plan-document.js'
+import { planDocument, teardownDocument } from './plan/plan-document.js'
 import { ProblemsError } from './model/problems.js'
-import { observe } from './observe/ensure.js'
-import { observeTeardown } from './observe/teardown.js'
-import { makePlan } from './plan/ensure.js'
+import { observe } from './observe/ensure-world.js'
+import { observeTeardown } from './observe/teardown-world.js'
+import { makePlan } from './plan/ensure-plan.js'
 import { differencesFromExpected } from './plan/expected-plan.js'
-import { planTeardown } from './plan/teardown.js'
+import { planTeardown } from './plan/teardown-plan.js'
 import { outputs, teardownOutputs } from './report/outputs.js'
 import {
   describeDifferences,

@@ -3,13 +3,14 @@
  * cancellation: tears down what the main step ensured, as `state: absent` would; sets no outputs.
  */
 import * as core from '@actions/core'
-import { applyTeardown } from './apply/teardown.js'
-import { type Config, parseConfig } from './config/config.js'
+import { applyTeardown } from './apply/apply-teardown.js'
+import { parseConfig } from './config/config.js'
+import type { Config } from './model/config.js'
 import type { InputReader } from './config/inputs.js'
 import { errorMessage } from './ec2/errors.js'
 import { planOrRefuse } from './main.js'
-import { observeTeardown } from './observe/teardown.js'
-import { planTeardown } from './plan/teardown.js'
+import { observeTeardown } from './observe/teardown-world.js'
+import { planTeardown } from './plan/teardown-plan.js'
 import { describeTeardown, teardownSteps } from './report/plan.js'
 import { teardownSummaryMarkdown } from './report/summary.js'
 import { commentOnPullRequest, Report, type RunOptions, runContext, STATE } from './runner.js'

@@ -5,7 +5,7 @@
  */
 import * as core from '@actions/core'
 import type { EC2Client } from '@aws-sdk/client-ec2'
-import type { Config } from './config/config.js'
+import type { Config } from './model/config.js'
 import { type Clock, type Logger, type RunContext, systemClock } from './context.js'
 import { createEc2Client } from './ec2/client.js'
 import { errorMessage } from './ec2/errors.js'

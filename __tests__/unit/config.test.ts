@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
-import { type Config, parseConfig, splitList } from '../../src/config/config.js'
+import { parseConfig } from '../../src/config/config.js'
+import { splitList } from '../../src/config/lists.js'
+import type { Config } from '../../src/model/config.js'
 import { formatProblem, ProblemsError } from '../../src/model/problems.js'
 
 const VPC = 'vpc-0abc1234def567890'

@@ -20,20 +20,19 @@ import {
   VPC,
   zonalConfig
 } from '../../__fixtures__/ec2.js'
-import type { Config } from '../../src/config/config.js'
+import type { Config } from '../../src/model/config.js'
 import { companionTags } from '../../src/model/identity.js'
 import {
   type PlanDocument,
   parsePlanDocument,
-  planDocument,
-  serializePlan,
-  teardownDocument
+  serializePlan
 } from '../../src/model/plan-document.js'
 import type { VpcEndpoint } from '../../src/model/resources.js'
 import type { TeardownWorld, World } from '../../src/model/world.js'
-import { makePlan } from '../../src/plan/ensure.js'
+import { makePlan } from '../../src/plan/ensure-plan.js'
 import { differencesFromExpected } from '../../src/plan/expected-plan.js'
-import { planTeardown } from '../../src/plan/teardown.js'
+import { planDocument, teardownDocument } from '../../src/plan/plan-document.js'
+import { planTeardown } from '../../src/plan/teardown-plan.js'
 import { describeDifferences } from '../../src/report/plan.js'
 
 // A hand-written check of the JSON Schema keywords docs/plan.schema.json uses, so that the schema

@@ -19,10 +19,10 @@ import {
   VPC,
   zonalConfig
 } from '../../__fixtures__/ec2.js'
-import type { Config } from '../../src/config/config.js'
+import type { Config } from '../../src/model/config.js'
 import { gatewayTags, OWNER_TAG } from '../../src/model/identity.js'
 import type { Surroundings, World } from '../../src/model/world.js'
-import { makePlan } from '../../src/plan/ensure.js'
+import { makePlan } from '../../src/plan/ensure-plan.js'
 import { createRequest } from '../../src/plan/gateway.js'
 import { formatProblem } from '../../src/model/problems.js'
 

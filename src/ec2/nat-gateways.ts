@@ -11,7 +11,7 @@ import {
 import { LIVE_STATES } from '../model/gateway-states.js'
 import { isManaged, OWNER_TAG } from '../model/identity.js'
 import { type NatGateway, withId } from '../model/resources.js'
-import { isZoneId } from '../config/config.js'
+import { isZoneId } from '../model/ids.js'
 import { ErrorCode, errorMessage, hasErrorCode, isQuotaError } from './errors.js'
 
 /**

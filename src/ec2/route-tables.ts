@@ -6,7 +6,7 @@ import {
   paginateDescribeRouteTables,
   ReplaceRouteCommand
 } from '@aws-sdk/client-ec2'
-import type { Destination } from '../config/config.js'
+import type { Destination } from '../model/config.js'
 import { type RouteTable, withId } from '../model/resources.js'
 import { ErrorCode, hasErrorCode } from './errors.js'
 

@@ -3,7 +3,7 @@
  * per zone for a regional gateway, and which to disassociate. Pure; the plan turns what cannot be
  * done in place into problems. docs/elastic-ips.md says what EC2 allows.
  */
-import type { GatewaySpec } from '../config/config.js'
+import type { GatewaySpec } from './gateway-spec.js'
 import type { NatGateway, NatGatewayAddress } from './resources.js'
 
 /** Elastic IPs to associate in one AssociateNatGatewayAddress call. */

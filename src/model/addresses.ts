@@ -1,5 +1,5 @@
 /** A gateway's Elastic IPs: those the inputs name, and those in use as the outputs show them. */
-import type { GatewaySpec } from '../config/config.js'
+import type { GatewaySpec } from './gateway-spec.js'
 import type { NatGateway, NatGatewayAddress } from './resources.js'
 
 /** The allocation IDs the inputs name (manual mode), all zones together; none otherwise. */

@@ -1,18 +1,17 @@
 /**
- * `plan-json`: a plan as a versioned document (docs/plan-json.md, docs/plan.schema.json). The same
- * world and inputs give the same bytes: no timestamps, no run-specific values (provenance is left
- * out), every list sorted by ID. `expected-plan` takes one back, so its parse lives here too.
+ * `plan-json`: a plan as a versioned document (docs/plan-json.md, docs/plan.schema.json), its
+ * format and its parse (`expected-plan` takes one back). plan/plan-document.ts writes one.
  */
-import type { Config } from '../config/config.js'
+import type { GatewaySpec } from './gateway-spec.js'
 import type { GatewayEndpointService } from './gateway-endpoints.js'
 import type { AddressAddition, AddressRemoval } from './address-changes.js'
-import type { GatewayEndpointPlan, Plan, RoutePlan, TeardownPlan } from './plan.js'
+import type { GatewayEndpointPlan, RoutePlan } from './plan.js'
 
 export const PLAN_FORMAT = 'ensure-nat-gateway/plan'
 export const PLAN_VERSION = 1
 
 /** What every plan document names: the format, and the inputs that decide what is written. */
-interface DocumentHead {
+export interface DocumentHead {
   format: typeof PLAN_FORMAT
   version: typeof PLAN_VERSION
   region: string
@@ -38,7 +37,7 @@ export type NatGatewayStep =
       availabilityMode: 'regional' | 'zonal'
       connectivityType: 'public' | 'private'
       subnetId?: string
-      elasticIps: Config['gateway']['elasticIps']
+      elasticIps: GatewaySpec['elasticIps']
       /** Zonal automatic: allocate an address, or reuse one an earlier run allocated. */
       elasticIp?: { action: 'allocate' } | { action: 'reuse'; allocationId: string }
       /** The tags given in `tags`, keys sorted; the action's own tags are implied. */
@@ -65,113 +64,6 @@ export interface AbsentPlanDocument extends DocumentHead {
 }
 
 export type PlanDocument = PresentPlanDocument | AbsentPlanDocument
-
-const byKey =
-  <T>(key: (item: T) => string) =>
-  (a: T, b: T): number =>
-    key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0
-
-function head(config: Config): DocumentHead {
-  return {
-    format: PLAN_FORMAT,
-    version: PLAN_VERSION,
-    region: config.region,
-    vpcId: config.vpcId,
-    name: config.name,
-    destinationCidr: config.destination.cidr
-  }
-}
-
-function sortedTags(tags: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(tags).sort(byKey(([key]) => key)))
-}
-
-function natGatewayStep(config: Config, plan: Plan): NatGatewayStep {
-  const { gateway } = plan
-  if (gateway.action === 'adopt') {
-    const { NatGatewayId, State } = gateway.natGateway
-    const kept = { natGatewayId: NatGatewayId, state: State ?? 'unknown' }
-    const { addresses } = gateway
-    if (!addresses) return { action: 'keep', ...kept }
-    return {
-      action: 'update',
-      ...kept,
-      elasticIps: {
-        associate: addresses.add
-          .map(a => ({ ...a, allocationIds: [...a.allocationIds].sort() }))
-          .sort(byKey(a => a.zone ?? '')),
-        disassociate: [...addresses.remove].sort(byKey(r => r.allocationId)),
-        maxDrainDurationSeconds: config.maxDrainDurationSeconds,
-        release: [...addresses.release].sort()
-      }
-    }
-  }
-  const spec = config.gateway
-  const address = gateway.automaticAddress
-  return {
-    action: 'create',
-    availabilityMode: spec.mode,
-    connectivityType: spec.connectivity,
-    ...(spec.mode === 'zonal' && { subnetId: spec.subnetId }),
-    elasticIps: spec.elasticIps,
-    ...(address && {
-      elasticIp:
-        address.kind === 'allocate'
-          ? { action: 'allocate' }
-          : { action: 'reuse', allocationId: address.allocationId }
-    }),
-    tags: sortedTags(config.tags)
-  }
-}
-
-function endpointStep(plan: GatewayEndpointPlan): GatewayEndpointPlan {
-  return plan.action === 'keep'
-    ? { ...plan, vpcEndpointIds: [...plan.vpcEndpointIds].sort() }
-    : { ...plan, routeTableIds: [...plan.routeTableIds].sort() }
-}
-
-export function planDocument(config: Config, plan: Plan): PresentPlanDocument {
-  const gatewayEndpoints = plan.gatewayEndpoints.map(endpointStep)
-  return {
-    ...head(config),
-    state: 'present',
-    natGateway: natGatewayStep(config, plan),
-    routes: [...plan.routes].sort(byKey(r => r.routeTableId)),
-    skippedRouteTables: [...plan.skippedRouteTables].sort(byKey(r => r.routeTableId)),
-    gatewayEndpoints,
-    changes:
-      plan.gateway.action === 'create' ||
-      plan.gateway.addresses !== undefined ||
-      plan.routes.some(route => route.action !== 'keep') ||
-      gatewayEndpoints.some(endpoint => endpoint.action !== 'keep')
-  }
-}
-
-export function teardownDocument(config: Config, plan: TeardownPlan): AbsentPlanDocument {
-  const document: AbsentPlanDocument = {
-    ...head(config),
-    state: 'absent',
-    natGateways: plan.natGateways
-      .map(g => ({
-        action: 'delete' as const,
-        natGatewayId: g.NatGatewayId,
-        state: g.State ?? 'unknown'
-      }))
-      .sort(byKey(g => g.natGatewayId)),
-    routes: plan.routes
-      .map(r => ({ action: 'delete' as const, ...r }))
-      .sort(byKey(r => r.routeTableId)),
-    releaseAllocationIds: [...plan.releaseAllocationIds].sort(),
-    gatewayEndpoints: plan.gatewayEndpoints.map(e => ({ action: 'delete' as const, ...e })),
-    changes: false
-  }
-  document.changes =
-    document.natGateways.length > 0 ||
-    document.routes.length > 0 ||
-    document.releaseAllocationIds.length > 0 ||
-    document.gatewayEndpoints.length > 0
-  return document
-}
 
 /** The document as `plan-json` gives it: one line, keys in the order above. */
 export function serializePlan(document: PlanDocument): string {

@@ -1,5 +1,5 @@
 /** Reading routes out of a route table: pure helpers that plan, apply and report share. */
-import type { Destination } from '../config/config.js'
+import type { Destination } from './config.js'
 import type { Route, RouteTable } from './resources.js'
 
 export function findRoute(table: RouteTable, destination: Destination): Route | undefined {

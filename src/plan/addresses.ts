@@ -4,7 +4,7 @@
  * border group matches the zone they serve, and (regional manual) every routed zone has one.
  * docs/elastic-ips.md gives the AWS sources.
  */
-import type { Config } from '../config/config.js'
+import type { Config } from '../model/config.js'
 import { type AddressDiff, diffAddresses, hasAddressChanges } from '../model/address-changes.js'
 import { GATEWAY_TAG_KEY, isManaged, tagValue } from '../model/identity.js'
 import type { AddressPlan } from '../model/plan.js'

@@ -4,7 +4,7 @@
  * the endpoint this action made, or to a new one. An endpoint without our tag is never modified;
  * none is ever shrunk.
  */
-import type { Config } from '../config/config.js'
+import type { Config } from '../model/config.js'
 import { endpointsOf, ownEndpoint } from '../model/gateway-endpoints.js'
 import type { GatewayEndpointPlan } from '../model/plan.js'
 import type { VpcEndpoint } from '../model/resources.js'

@@ -1,6 +1,7 @@
 /** The gateway's part of the plan: adopt ours, or create one after checking its surroundings. */
 import type { CreateNatGatewayCommandInput } from '@aws-sdk/client-ec2'
-import { type Config, isZoneId } from '../config/config.js'
+import type { Config } from '../model/config.js'
+import { isZoneId } from '../model/ids.js'
 import { manualAllocationIds } from '../model/addresses.js'
 import { gatewaysNamed, gatewayTags } from '../model/identity.js'
 import type { GatewayPlan } from '../model/plan.js'

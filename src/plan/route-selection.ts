@@ -2,7 +2,7 @@
  * Which route tables a run routes: the listed ones, or with `route-table-ids: auto` the VPC's
  * private ones. Pure; the reasons for leaving a table out go to the log and the summary.
  */
-import type { Config } from '../config/config.js'
+import type { Config } from '../model/config.js'
 import type { SkippedRouteTable } from '../model/plan.js'
 import type { NatGateway, RouteTable } from '../model/resources.js'
 import { internetGatewayOf } from '../model/routes.js'

@@ -1,5 +1,5 @@
 /** The routes' part of the plan: for each table, keep, create or replace the destination route. */
-import type { Config, Destination } from '../config/config.js'
+import type { Config, Destination } from '../model/config.js'
 import { tagValue } from '../model/identity.js'
 import type { RoutePlan } from '../model/plan.js'
 import type { Problem } from '../model/problems.js'

@@ -1,5 +1,5 @@
 /** The pull-request comment's text: one per gateway identity, found again by a hidden marker. */
-import type { Config } from '../config/config.js'
+import type { Config } from '../model/config.js'
 import type { WorkflowRun } from '../model/identity.js'
 import { runLinkMarkdown } from './summary.js'
 

@@ -2,7 +2,7 @@
  * The result as a Mermaid flowchart for the job summary, which GitHub renders: the route tables →
  * the gateway (mode, and per zone its public IPs) → the internet. What this run changed is marked.
  */
-import type { Config } from '../config/config.js'
+import type { Config } from '../model/config.js'
 import { usableAddresses } from '../model/addresses.js'
 import type { Outcome, RouteOutcome } from '../model/outcome.js'
 

@@ -3,7 +3,7 @@
  * write (each with its fix), an error before any write, or, for a run that failed while writing,
  * what was done and what is left. Pure; main.ts writes it.
  */
-import type { Config } from '../config/config.js'
+import type { Config } from '../model/config.js'
 import type { PlanStep } from '../model/plan.js'
 import type { Problem } from '../model/problems.js'
 import { escapeMarkdown, preformatted } from './markdown.js'

@@ -1,5 +1,5 @@
 /** The plans as the log shows them, and how this run's plan differs from the approved one. Pure. */
-import type { Config } from '../config/config.js'
+import type { Config } from '../model/config.js'
 import { endpointLabel } from '../model/gateway-endpoints.js'
 import {
   type AddressPlan,

@@ -1,5 +1,5 @@
 /** The job summary, as Markdown, derived purely from the plan or what the run did. */
-import type { Config } from '../config/config.js'
+import type { Config } from '../model/config.js'
 import { addressesNotInUse, servedZones, usableAddresses } from '../model/addresses.js'
 import { endpointLabel } from '../model/gateway-endpoints.js'
 import type { WorkflowRun } from '../model/identity.js'

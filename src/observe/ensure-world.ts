@@ -4,7 +4,7 @@
  * change. The surroundings ring validates the writes of a create, and is read only then.
  */
 import type { EC2Client } from '@aws-sdk/client-ec2'
-import type { Config } from '../config/config.js'
+import type { Config } from '../model/config.js'
 import type { RunContext } from '../context.js'
 import { describeAddresses, findReusableAddresses } from '../ec2/addresses.js'
 import { findManagedNatGateways } from '../ec2/nat-gateways.js'

@@ -3,7 +3,7 @@
  * the gateway is deleted, and only the Elastic IPs the action itself allocated for it are
  * released; addresses the user supplied are never touched.
  */
-import type { Config } from '../config/config.js'
+import type { Config } from '../model/config.js'
 import { ownEndpoint } from '../model/gateway-endpoints.js'
 import { gatewaysNamed } from '../model/identity.js'
 import type { PlanResult, TeardownPlan } from '../model/plan.js'

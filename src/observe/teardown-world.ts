@@ -4,7 +4,7 @@ import { findManagedAddresses } from '../ec2/addresses.js'
 import { findManagedNatGateways } from '../ec2/nat-gateways.js'
 import { LIVE_STATES } from '../model/gateway-states.js'
 import type { TeardownWorld } from '../model/world.js'
-import { observeGatewayEndpoints, observeRouteTables } from './ensure.js'
+import { observeGatewayEndpoints, observeRouteTables } from './ensure-world.js'
 
 export async function observeTeardown({ ec2, config }: RunContext): Promise<TeardownWorld> {
   const [managedGateways, routeTables, addresses, gatewayEndpoints] = await Promise.all([

@@ -2,7 +2,7 @@
  * (Config, World) → Plan, or the problems that stop the run. Pure: everything that can be known
  * before a write is decided here, and every problem is reported at once.
  */
-import type { Config } from '../config/config.js'
+import type { Config } from '../model/config.js'
 import type { Plan, PlanResult } from '../model/plan.js'
 import type { Problem } from '../model/problems.js'
 import { associatedSubnetIds } from '../model/routes.js'

@@ -1,0 +1,27 @@
+/** The gateway a run asks for: its availability mode, placement, connectivity and addresses. */
+
+/** Elastic IPs for one zone of a regional gateway; `zone` is a zone name or a zone ID. */
+export interface ZoneAddresses {
+  zone: string
+  allocationIds: string[]
+}
+
+export interface RegionalGateway {
+  mode: 'regional'
+  connectivity: 'public'
+  /** `automatic`: AWS allocates and manages the addresses and the zones. */
+  elasticIps: { allocation: 'automatic' } | { allocation: 'manual'; zones: ZoneAddresses[] }
+}
+
+export interface ZonalGateway {
+  mode: 'zonal'
+  subnetId: string
+  connectivity: 'public' | 'private'
+  /** `automatic`: the action allocates one address, tagged as ours. The first manual one is primary. */
+  elasticIps:
+    | { allocation: 'automatic' }
+    | { allocation: 'manual'; allocationIds: string[] }
+    | { allocation: 'none' }
+}
+
+export type GatewaySpec = RegionalGateway | ZonalGateway

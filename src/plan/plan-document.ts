@@ -1,0 +1,121 @@
+/**
+ * A plan as a `plan-json` document. The same world and inputs give the same bytes: no timestamps,
+ * no run-specific values (provenance is left out), every list sorted by ID.
+ */
+import type { Config } from '../model/config.js'
+import {
+  type AbsentPlanDocument,
+  type DocumentHead,
+  type NatGatewayStep,
+  PLAN_FORMAT,
+  PLAN_VERSION,
+  type PresentPlanDocument
+} from '../model/plan-document.js'
+import type { GatewayEndpointPlan, Plan, TeardownPlan } from '../model/plan.js'
+
+const byKey =
+  <T>(key: (item: T) => string) =>
+  (a: T, b: T): number =>
+    key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0
+
+function head(config: Config): DocumentHead {
+  return {
+    format: PLAN_FORMAT,
+    version: PLAN_VERSION,
+    region: config.region,
+    vpcId: config.vpcId,
+    name: config.name,
+    destinationCidr: config.destination.cidr
+  }
+}
+
+function sortedTags(tags: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(tags).sort(byKey(([key]) => key)))
+}
+
+function natGatewayStep(config: Config, plan: Plan): NatGatewayStep {
+  const { gateway } = plan
+  if (gateway.action === 'adopt') {
+    const { NatGatewayId, State } = gateway.natGateway
+    const kept = { natGatewayId: NatGatewayId, state: State ?? 'unknown' }
+    const { addresses } = gateway
+    if (!addresses) return { action: 'keep', ...kept }
+    return {
+      action: 'update',
+      ...kept,
+      elasticIps: {
+        associate: addresses.add
+          .map(a => ({ ...a, allocationIds: [...a.allocationIds].sort() }))
+          .sort(byKey(a => a.zone ?? '')),
+        disassociate: [...addresses.remove].sort(byKey(r => r.allocationId)),
+        maxDrainDurationSeconds: config.maxDrainDurationSeconds,
+        release: [...addresses.release].sort()
+      }
+    }
+  }
+  const spec = config.gateway
+  const address = gateway.automaticAddress
+  return {
+    action: 'create',
+    availabilityMode: spec.mode,
+    connectivityType: spec.connectivity,
+    ...(spec.mode === 'zonal' && { subnetId: spec.subnetId }),
+    elasticIps: spec.elasticIps,
+    ...(address && {
+      elasticIp:
+        address.kind === 'allocate'
+          ? { action: 'allocate' }
+          : { action: 'reuse', allocationId: address.allocationId }
+    }),
+    tags: sortedTags(config.tags)
+  }
+}
+
+function endpointStep(plan: GatewayEndpointPlan): GatewayEndpointPlan {
+  return plan.action === 'keep'
+    ? { ...plan, vpcEndpointIds: [...plan.vpcEndpointIds].sort() }
+    : { ...plan, routeTableIds: [...plan.routeTableIds].sort() }
+}
+
+export function planDocument(config: Config, plan: Plan): PresentPlanDocument {
+  const gatewayEndpoints = plan.gatewayEndpoints.map(endpointStep)
+  return {
+    ...head(config),
+    state: 'present',
+    natGateway: natGatewayStep(config, plan),
+    routes: [...plan.routes].sort(byKey(r => r.routeTableId)),
+    skippedRouteTables: [...plan.skippedRouteTables].sort(byKey(r => r.routeTableId)),
+    gatewayEndpoints,
+    changes:
+      plan.gateway.action === 'create' ||
+      plan.gateway.addresses !== undefined ||
+      plan.routes.some(route => route.action !== 'keep') ||
+      gatewayEndpoints.some(endpoint => endpoint.action !== 'keep')
+  }
+}
+
+export function teardownDocument(config: Config, plan: TeardownPlan): AbsentPlanDocument {
+  const document: AbsentPlanDocument = {
+    ...head(config),
+    state: 'absent',
+    natGateways: plan.natGateways
+      .map(g => ({
+        action: 'delete' as const,
+        natGatewayId: g.NatGatewayId,
+        state: g.State ?? 'unknown'
+      }))
+      .sort(byKey(g => g.natGatewayId)),
+    routes: plan.routes
+      .map(r => ({ action: 'delete' as const, ...r }))
+      .sort(byKey(r => r.routeTableId)),
+    releaseAllocationIds: [...plan.releaseAllocationIds].sort(),
+    gatewayEndpoints: plan.gatewayEndpoints.map(e => ({ action: 'delete' as const, ...e })),
+    changes: false
+  }
+  document.changes =
+    document.natGateways.length > 0 ||
+    document.routes.length > 0 ||
+    document.releaseAllocationIds.length > 0 ||
+    document.gatewayEndpoints.length > 0
+  return document
+}
