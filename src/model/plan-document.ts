@@ -4,6 +4,7 @@
  * out), every list sorted by ID. `expected-plan` takes one back, so its parse lives here too.
  */
 import type { Config } from '../config/config.js'
+import type { CostEstimate } from './cost.js'
 import type { GatewayEndpointService } from './gateway-endpoints.js'
 import type { AddressAddition, AddressRemoval } from './address-changes.js'
 import type { GatewayEndpointPlan, Plan, RoutePlan, TeardownPlan } from './plan.js'
@@ -53,6 +54,7 @@ export interface PresentPlanDocument extends DocumentHead {
   gatewayEndpoints: GatewayEndpointPlan[]
   /** Whether applying the plan writes anything. */
   changes: boolean
+  cost?: CostDocument
 }
 
 export interface AbsentPlanDocument extends DocumentHead {
@@ -62,6 +64,7 @@ export interface AbsentPlanDocument extends DocumentHead {
   releaseAllocationIds: string[]
   gatewayEndpoints: { action: 'delete'; service: GatewayEndpointService; vpcEndpointId: string }[]
   changes: boolean
+  cost?: CostDocument
 }
 
 export type PlanDocument = PresentPlanDocument | AbsentPlanDocument
@@ -171,6 +174,33 @@ export function teardownDocument(config: Config, plan: TeardownPlan): AbsentPlan
     document.releaseAllocationIds.length > 0 ||
     document.gatewayEndpoints.length > 0
   return document
+}
+
+/**
+ * What the gateways cost by the hour once the plan is applied (docs/pricing.md). Derived from the
+ * rest and the price table, so expected-plan does not compare it.
+ */
+export interface CostDocument {
+  natGatewayHoursPerHour: number
+  publicIpv4AddressHoursPerHour: number
+  /** Regional automatic: AWS may add zones and addresses, so the figures are a floor. */
+  atLeast: boolean
+  /** 730 hours, two decimals; null where the Region is not in the price table. */
+  estimatedMonthlyCostUsd: string | null
+}
+
+/** The document with its cost, last, so the other keys keep their order. */
+export function withCost<D extends PlanDocument>(document: D, estimate: CostEstimate): D {
+  const { units } = estimate
+  return {
+    ...document,
+    cost: {
+      natGatewayHoursPerHour: units.natGatewayHours,
+      publicIpv4AddressHoursPerHour: units.publicIpv4AddressHours,
+      atLeast: units.atLeast,
+      estimatedMonthlyCostUsd: estimate.monthlyUsd ?? null
+    }
+  }
 }
 
 /** The document as `plan-json` gives it: one line, keys in the order above. */
