@@ -22,7 +22,11 @@ export interface AllowlistChange {
 
 /** IPv4 addresses in numeric order, each once. */
 export function sortIps(ips: Iterable<string>): string[] {
-  const key = (ip: string) => ip.split('.').map(part => part.padStart(3, '0')).join('.')
+  const key = (ip: string) =>
+    ip
+      .split('.')
+      .map(part => part.padStart(3, '0'))
+      .join('.')
   return [...new Set(ips)].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))
 }
 

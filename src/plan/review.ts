@@ -50,7 +50,10 @@ function created(config: Config, world: World, plan: Plan): [BilledGateway, IpsA
         publicAddresses: 0,
         mayGrow: true
       } as const
-      return [billed, { known: [], pending: ['AWS allocates them at creation; the outputs will list them.'] }]
+      return [
+        billed,
+        { known: [], pending: ['AWS allocates them at creation; the outputs will list them.'] }
+      ]
     }
     const ids = elasticIps.zones.flatMap(z => z.allocationIds)
     const billed = {

@@ -99,7 +99,8 @@ export function costMarkdown(region: string, review: Review): string[] {
 /** The allowlist section: public IPs gained, lost, kept, and what is not known yet. */
 export function allowlistMarkdown(review: Review): string[] {
   const change = allowlistChange(review.ipsBefore, review.ipsAfter, review.mayGrow)
-  const item = (label: string, ips: string[]) => (ips.length > 0 ? [`- ${label}: ${list(ips)}`] : [])
+  const item = (label: string, ips: string[]) =>
+    ips.length > 0 ? [`- ${label}: ${list(ips)}`] : []
   const lines = [
     '### Allowlist change',
     '',
