@@ -390,7 +390,18 @@ describe('the summary sections', () => {
       after: [regional(['us-east-1a', 'us-east-1b'], 0, true)]
     }).join('\n')
     expect(text).toContain('2 NAT gateway-hours/h, one per zone it is in: us-east-1a, us-east-1b')
-    expect(text).toContain('at least 65.70 USD')
+    expect(text).toContain('| at least 65.70 USD |')
+    expect(text).toContain('= 65.70 USD a month.\n\nA floor: in automatic mode')
+  })
+
+  it('a teardown says what stops being billed', () => {
+    const gone = { ...planned, before: [zonal({ natGatewayId: NAT })], after: [] }
+    const text = costMarkdown('us-east-1', gone).join('\n')
+    expect(text).toContain('| After this run | 0 | 0 | 0.00 USD |')
+    expect(text).toContain(
+      `Stops being billed:\n- ${NAT} (zonal, public): 1 NAT gateway-hour/h; 1 public IPv4 address-hour/h.`
+    )
+    expect(text).toContain('Before: 1 NAT gateway-hour/h × 730 h × 0.045 USD')
   })
 
   it('list the IPs added and removed, and warn when AWS may add more', () => {

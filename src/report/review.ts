@@ -51,7 +51,7 @@ function arithmetic(label: string, estimate: CostEstimate): string[] {
   if (!prices || units.natGatewayHours + units.publicIpv4AddressHours === 0) return []
   return [
     `${label}: ${plural(units.natGatewayHours, 'NAT gateway-hour')}/h × ${HOURS_PER_MONTH} h × ${prices.natGatewayHour} USD + ` +
-      `${plural(units.publicIpv4AddressHours, 'public IPv4 address-hour')}/h × ${HOURS_PER_MONTH} h × ${prices.publicIpv4AddressHour} USD = ${usd(estimate)} a month.`,
+      `${plural(units.publicIpv4AddressHours, 'public IPv4 address-hour')}/h × ${HOURS_PER_MONTH} h × ${prices.publicIpv4AddressHour} USD = ${estimate.monthlyUsd} USD a month.`,
     ''
   ]
 }
