@@ -331,6 +331,8 @@ describe('reviewPlan', () => {
     })
     expect(estimateCost('us-east-1', r.before).monthlyUsd).toBe('36.50')
     expect(r.after).toEqual([])
+    // Not released by the plan: the user's Elastic IP, still billed.
+    expect(r.retainedAllocationIds).toEqual([EIP_1])
     expect(allowlistChange(r.ipsBefore, r.ipsAfter, r.mayGrow).removed).toEqual(['203.0.113.10'])
   })
 
@@ -402,6 +404,11 @@ describe('the summary sections', () => {
       `Stops being billed:\n- ${NAT} (zonal, public): 1 NAT gateway-hour/h; 1 public IPv4 address-hour/h.`
     )
     expect(text).toContain('Before: 1 NAT gateway-hour/h × 730 h × 0.045 USD')
+    expect(text).not.toContain('Still billed')
+    const kept = costMarkdown('us-east-1', { ...gone, retainedAllocationIds: [EIP_1] }).join('\n')
+    expect(kept).toContain(
+      `Still billed: the Elastic IPs you supplied stay allocated (${EIP_1}), 1 public IPv4 address-hour/h, 3.65 USD a month`
+    )
   })
 
   it('list the IPs added and removed, and warn when AWS may add more', () => {

@@ -15,6 +15,11 @@ export interface Review {
   ipsAfter: IpsAfter
   /** Regional automatic: AWS may add addresses after the run. */
   mayGrow: boolean
+  /**
+   * Teardown: the Elastic IPs of the deleted gateways that stay allocated (the user's), which
+   * AWS keeps billing by the hour until they are released.
+   */
+  retainedAllocationIds?: string[]
 }
 
 export function publicIps(gateway: NatGateway): string[] {

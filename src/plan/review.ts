@@ -144,11 +144,16 @@ export function reviewPlan(config: Config, world: World, plan: Plan): Review {
 /** A teardown: every gateway of this identity stops being billed, and its IPs leave. */
 export function reviewTeardown(config: Config, plan: TeardownPlan): Review {
   const mayGrow = isRegionalAutomatic(config)
+  const released = new Set(plan.releaseAllocationIds)
+  const retained = plan.natGateways
+    .flatMap(g => usableAddresses(g))
+    .flatMap(a => (a.AllocationId && !released.has(a.AllocationId) ? [a.AllocationId] : []))
   return {
     before: plan.natGateways.map(g => billedGateway(g, { mayGrow })),
     after: [],
     ipsBefore: plan.natGateways.flatMap(publicIps),
     ipsAfter: { known: [], pending: [] },
-    mayGrow: false
+    mayGrow: false,
+    retainedAllocationIds: [...new Set(retained)].sort()
   }
 }

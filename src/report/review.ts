@@ -7,6 +7,7 @@ import {
   type BilledGateway,
   type CostEstimate,
   estimateCost,
+  monthlyUsd,
   natGatewayHours,
   publicIpv4AddressHours
 } from '../model/cost.js'
@@ -83,6 +84,15 @@ export function costMarkdown(region: string, review: Review): string[] {
     return lines
   }
   lines.push(...arithmetic(teardown ? 'Before' : 'After', teardown ? before : after))
+  const retained = review.retainedAllocationIds ?? []
+  if (retained.length > 0) {
+    const units = { natGatewayHours: 0, publicIpv4AddressHours: retained.length, atLeast: false }
+    const perMonth = monthlyUsd(units, after.prices)
+    lines.push(
+      `Still billed: the Elastic IPs you supplied stay allocated (${list(retained)}), ${plural(retained.length, 'public IPv4 address-hour')}/h, ${perMonth} USD a month, until you release them.`,
+      ''
+    )
+  }
   if (after.units.atLeast) {
     lines.push(
       `A floor: in automatic mode AWS adds zones (${after.prices.natGatewayHour} USD/h each) and public IPv4 addresses (${after.prices.publicIpv4AddressHour} USD/h each) to a regional gateway as workloads appear.`,
