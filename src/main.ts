@@ -10,15 +10,18 @@ import type { Config } from './model/config.js'
 import type { RunContext } from './context.js'
 import { errorMessage } from './ec2/errors.js'
 import { usableAddresses } from './model/addresses.js'
+import { estimateCost } from './model/cost.js'
 import { IncompleteRunError, type Outcome } from './model/outcome.js'
 import type { PlanResult } from './model/plan.js'
-import { type PlanDocument, serializePlan } from './model/plan-document.js'
-import { planDocument, teardownDocument } from './plan/plan-document.js'
+import { type PlanDocument, serializePlan, withCost } from './model/plan-document.js'
 import { ProblemsError } from './model/problems.js'
+import { type Review, reviewOutcome } from './model/review.js'
 import { observe } from './observe/ensure-world.js'
 import { observeTeardown } from './observe/teardown-world.js'
 import { makePlan } from './plan/ensure-plan.js'
 import { differencesFromExpected } from './plan/expected-plan.js'
+import { planDocument, teardownDocument } from './plan/plan-document.js'
+import { reviewPlan, reviewTeardown } from './plan/review.js'
 import { planTeardown } from './plan/teardown-plan.js'
 import { outputs, teardownOutputs } from './report/outputs.js'
 import {
@@ -28,6 +31,7 @@ import {
   planSteps,
   teardownSteps
 } from './report/plan.js'
+import { costOutput, reviewMarkdown } from './report/review.js'
 import {
   dryRunSummaryMarkdown,
   planMismatchSummaryMarkdown,
@@ -52,16 +56,18 @@ export function planOrRefuse<P>(config: Config, result: PlanResult<P>): P {
 class PlanMismatchError extends Error {}
 
 /**
- * Logs the plan and holds it against expected-plan; in a dry run, also reports it. Returns
- * whether the run goes on to apply it.
+ * Logs the plan and holds it against expected-plan; in a dry run, also reports it with its
+ * review (cost, allowlist change). Returns whether the run goes on to apply it.
  */
 async function showPlan(
   config: Config,
   report: Report,
   lines: string[],
-  document: PlanDocument
+  plan: { document: PlanDocument; review: Review }
 ): Promise<boolean> {
   await core.group('Plan', async () => lines.forEach(line => core.info(line)))
+  const estimate = estimateCost(config.region, plan.review.after)
+  const document = withCost(plan.document, estimate)
   const planJson = serializePlan(document)
   if (config.expectedPlan) {
     const differences = describeDifferences(differencesFromExpected(config.expectedPlan, document))
@@ -82,14 +88,29 @@ async function showPlan(
   }
   if (!config.dryRun) return true
   core.info('Dry run: nothing was changed.')
+  const reviewed = plan.review.before.length + plan.review.after.length > 0
   await report.write(
-    { 'plan-json': planJson, created: 'false', changed: 'false' },
-    dryRunSummaryMarkdown(lines, planJson)
+    {
+      'plan-json': planJson,
+      created: 'false',
+      changed: 'false',
+      'estimated-monthly-cost-usd': costOutput(estimate)
+    },
+    dryRunSummaryMarkdown(
+      lines,
+      planJson,
+      reviewed ? reviewMarkdown(config.region, plan.review) : []
+    )
   )
   return false
 }
 
-async function reportOutcome(report: Report, config: Config, outcome: Outcome): Promise<void> {
+async function reportOutcome(
+  report: Report,
+  config: Config,
+  outcome: Outcome,
+  planned: Review
+): Promise<void> {
   const { gateway } = config
   if (gateway.mode === 'regional' && gateway.elasticIps.allocation === 'automatic') {
     const id = outcome.natGateway.NatGatewayId
@@ -102,25 +123,34 @@ async function reportOutcome(report: Report, config: Config, outcome: Outcome): 
         'eip-allocation-ids (manual mode).'
     )
   }
-  await report.write(outputs(outcome), summaryMarkdown(config, outcome))
+  const review = reviewOutcome(planned, outcome.natGateway)
+  await report.write(
+    {
+      ...outputs(outcome),
+      'estimated-monthly-cost-usd': costOutput(estimateCost(config.region, review.after))
+    },
+    `${summaryMarkdown(config, outcome)}\n${reviewMarkdown(config.region, review).join('\n')}`
+  )
 }
 
 async function ensure(ctx: RunContext, report: Report): Promise<void> {
   const { config } = ctx
   const world = await core.group('Observe', () => observe(ctx))
   const plan = planOrRefuse(config, makePlan(config, world))
-  if (!(await showPlan(config, report, describePlan(config, plan), planDocument(config, plan)))) {
-    return
-  }
+  const review = reviewPlan(config, world, plan)
+  const shown = { document: planDocument(config, plan), review }
+  if (!(await showPlan(config, report, describePlan(config, plan), shown))) return
   // From here on something may be written: the post step has something to tear down.
   if (config.teardownAtJobEnd) core.saveState(STATE.ensured, 'true')
   report.steps = planSteps(config, plan)
   try {
     const outcome = await core.group('Apply', () => apply(ctx, plan))
-    await reportOutcome(report, config, outcome)
+    await reportOutcome(report, config, outcome, review)
   } catch (error) {
     // The gateway is up even when the run is incomplete: give later steps what exists.
-    if (error instanceof IncompleteRunError) await reportOutcome(report, config, error.outcome)
+    if (error instanceof IncompleteRunError) {
+      await reportOutcome(report, config, error.outcome, review)
+    }
     throw error
   }
 }
@@ -130,10 +160,19 @@ async function tearDown(ctx: RunContext, report: Report): Promise<void> {
   const world = await core.group('Observe', () => observeTeardown(ctx))
   const plan = planOrRefuse(config, planTeardown(config, world))
   const lines = describeTeardown(config, plan)
-  if (!(await showPlan(config, report, lines, teardownDocument(config, plan)))) return
+  const review = reviewTeardown(config, plan)
+  const shown = { document: teardownDocument(config, plan), review }
+  if (!(await showPlan(config, report, lines, shown))) return
   report.steps = teardownSteps(config, plan)
   const outcome = await core.group('Apply', () => applyTeardown(ctx, plan))
-  await report.write(teardownOutputs(outcome), teardownSummaryMarkdown(config, outcome))
+  const stopped = review.before.length > 0 ? reviewMarkdown(config.region, review) : []
+  await report.write(
+    {
+      ...teardownOutputs(outcome),
+      'estimated-monthly-cost-usd': costOutput(estimateCost(config.region, []))
+    },
+    [teardownSummaryMarkdown(config, outcome), ...stopped].join('\n')
+  )
 }
 
 export async function run(options: RunOptions = {}): Promise<void> {

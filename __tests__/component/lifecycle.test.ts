@@ -101,9 +101,20 @@ describe('dry-run', () => {
       ],
       skippedRouteTables: [],
       gatewayEndpoints: [],
-      changes: true
+      changes: true,
+      // eu-west-1 is not in the price table: the units, no figure.
+      cost: {
+        natGatewayHoursPerHour: 1,
+        publicIpv4AddressHoursPerHour: 0,
+        atLeast: true,
+        estimatedMonthlyCostUsd: null
+      }
     })
-    expect(core.outputs()).toMatchObject({ created: 'false', changed: 'false' })
+    expect(core.outputs()).toMatchObject({
+      created: 'false',
+      changed: 'false',
+      'estimated-monthly-cost-usd': ''
+    })
     expect(core.info).toHaveBeenCalledWith('Dry run: nothing was changed.')
   })
 
@@ -150,7 +161,13 @@ describe('dry-run', () => {
       routes: [{ routeTableId: RTB_A, natGatewayId: NAT, action: 'delete' }],
       releaseAllocationIds: [EIP_1],
       gatewayEndpoints: [],
-      changes: true
+      changes: true,
+      cost: {
+        natGatewayHoursPerHour: 0,
+        publicIpv4AddressHoursPerHour: 0,
+        atLeast: false,
+        estimatedMonthlyCostUsd: null
+      }
     })
   })
 })
@@ -199,7 +216,8 @@ describe('state: absent', () => {
       'released-allocation-ids': EIP_1,
       deleted: 'true',
       created: 'false',
-      changed: 'true'
+      changed: 'true',
+      'estimated-monthly-cost-usd': ''
     })
   })
 

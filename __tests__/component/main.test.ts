@@ -99,9 +99,11 @@ describe('run: create paths', () => {
       { RouteTableId: RTB_A, NatGatewayId: NAT, DestinationCidrBlock: '0.0.0.0/0' },
       { RouteTableId: RTB_B, NatGatewayId: NAT, DestinationCidrBlock: '0.0.0.0/0' }
     ])
+    // The VPC's subnets and tables give the zones of the routed subnets: a gateway-hour each.
     expect(callCounts(ec2)).toEqual({
       DescribeNatGateways: 3,
-      DescribeRouteTables: 1,
+      DescribeRouteTables: 2,
+      DescribeSubnets: 1,
       DescribeVpcs: 1,
       DescribeInternetGateways: 1,
       CreateNatGateway: 1,
@@ -109,6 +111,7 @@ describe('run: create paths', () => {
     })
     expect(core.outputs()).toEqual({
       'nat-gateway-id': NAT,
+      'estimated-monthly-cost-usd': '',
       'public-ips': '',
       'public-ips-json': '[]',
       'public-cidrs': '',

@@ -25,8 +25,10 @@ import { companionTags } from '../../src/model/identity.js'
 import {
   type PlanDocument,
   parsePlanDocument,
-  serializePlan
+  serializePlan,
+  withCost
 } from '../../src/model/plan-document.js'
+import { estimateCost } from '../../src/model/cost.js'
 import type { VpcEndpoint } from '../../src/model/resources.js'
 import type { TeardownWorld, World } from '../../src/model/world.js'
 import { makePlan } from '../../src/plan/ensure-plan.js'
@@ -191,7 +193,26 @@ describe('plan-json', () => {
       'a kept gateway',
       documentOf(config(), world({ managedGateways: [ownGateway(config())] }, false))
     ],
-    ['a teardown', teardownOf(teardown, teardownWorld)]
+    ['a teardown', teardownOf(teardown, teardownWorld)],
+    [
+      'a create with its cost',
+      withCost(
+        documentOf(zonalConfig(), world()),
+        estimateCost('us-east-1', [
+          {
+            availabilityMode: 'zonal',
+            connectivity: 'public',
+            zones: [],
+            publicAddresses: 1,
+            mayGrow: false
+          }
+        ])
+      )
+    ],
+    [
+      'a teardown with no price for its Region',
+      withCost(teardownOf(teardown, teardownWorld), estimateCost('eu-west-1', []))
+    ]
   ]
 
   it.each(documents)('%s is valid against docs/plan.schema.json', (_, document) => {
@@ -244,6 +265,23 @@ describe('differencesFromExpected', () => {
         world({ managedGateways: [ownGateway(config(), { State: state })] }, false)
       )
     expect(differencesFromExpected(kept('pending'), kept('available'))).toEqual([])
+  })
+
+  it('does not compare the cost: it is derived, from the rest and the price table', () => {
+    const billed = (publicAddresses: number) => [
+      {
+        availabilityMode: 'regional' as const,
+        connectivity: 'public' as const,
+        zones: ['a'],
+        publicAddresses,
+        mayGrow: true
+      }
+    ]
+    const priced = withCost(approved, estimateCost('us-east-1', billed(0)))
+    expect(
+      differencesFromExpected(priced, withCost(approved, estimateCost('us-east-1', billed(2))))
+    ).toEqual([])
+    expect(differencesFromExpected(approved, priced)).toEqual([])
   })
 
   it('names each difference in what would be written, by the ID of the item', () => {

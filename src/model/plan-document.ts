@@ -2,6 +2,7 @@
  * `plan-json`: a plan as a versioned document (docs/plan-json.md, docs/plan.schema.json), its
  * format and its parse (`expected-plan` takes one back). plan/plan-document.ts writes one.
  */
+import type { CostEstimate } from './cost.js'
 import type { GatewaySpec } from './gateway-spec.js'
 import type { GatewayEndpointService } from './gateway-endpoints.js'
 import type { AddressAddition, AddressRemoval } from './address-changes.js'
@@ -52,6 +53,7 @@ export interface PresentPlanDocument extends DocumentHead {
   gatewayEndpoints: GatewayEndpointPlan[]
   /** Whether applying the plan writes anything. */
   changes: boolean
+  cost?: CostDocument
 }
 
 export interface AbsentPlanDocument extends DocumentHead {
@@ -61,9 +63,37 @@ export interface AbsentPlanDocument extends DocumentHead {
   releaseAllocationIds: string[]
   gatewayEndpoints: { action: 'delete'; service: GatewayEndpointService; vpcEndpointId: string }[]
   changes: boolean
+  cost?: CostDocument
 }
 
 export type PlanDocument = PresentPlanDocument | AbsentPlanDocument
+
+/**
+ * What the gateways cost by the hour once the plan is applied (docs/pricing.md). Derived from the
+ * rest and the price table, so expected-plan does not compare it.
+ */
+export interface CostDocument {
+  natGatewayHoursPerHour: number
+  publicIpv4AddressHoursPerHour: number
+  /** Regional automatic: AWS may add zones and addresses, so the figures are a floor. */
+  atLeast: boolean
+  /** 730 hours, two decimals; null where the Region is not in the price table. */
+  estimatedMonthlyCostUsd: string | null
+}
+
+/** The document with its cost, last, so the other keys keep their order. */
+export function withCost<D extends PlanDocument>(document: D, estimate: CostEstimate): D {
+  const { units } = estimate
+  return {
+    ...document,
+    cost: {
+      natGatewayHoursPerHour: units.natGatewayHours,
+      publicIpv4AddressHoursPerHour: units.publicIpv4AddressHours,
+      atLeast: units.atLeast,
+      estimatedMonthlyCostUsd: estimate.monthlyUsd ?? null
+    }
+  }
+}
 
 /** The document as `plan-json` gives it: one line, keys in the order above. */
 export function serializePlan(document: PlanDocument): string {

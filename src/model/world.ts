@@ -37,7 +37,10 @@ export interface Surroundings {
   addresses: Address[]
   /** Manual Elastic IPs only: the Region's zones, to check zone names, IDs and border groups. */
   zones: AvailabilityZone[]
-  /** Regional manual only: the VPC's subnets and route tables, to see which zones are routed. */
+  /**
+   * Regional manual, and a regional create: the VPC's subnets and route tables, to see which zones
+   * are routed.
+   */
   vpcSubnets: Subnet[]
   vpcRouteTables: RouteTable[]
   /** Zonal automatic only: addresses allocated for this gateway by a run that stopped early. */

@@ -82,7 +82,9 @@ export async function observeSurroundings(
   const create = change === undefined
   const subnetId = gateway.mode === 'zonal' ? gateway.subnetId : undefined
   const manual = gateway.elasticIps.allocation === 'manual'
-  const regionalManual = gateway.mode === 'regional' && manual
+  // Regional: which zones the routed subnets are in. Manual mode checks that each has addresses;
+  // a create in automatic mode counts them, a gateway-hour each (plan/review.ts).
+  const routedZones = gateway.mode === 'regional' && (manual || create)
   return allOf<Surroundings>({
     vpc: create ? describeVpc(ec2, config.vpcId) : undefined,
     internetGateways:
@@ -104,9 +106,9 @@ export async function observeSurroundings(
       create && gateway.mode === 'zonal' && gateway.elasticIps.allocation === 'automatic'
         ? findReusableAddresses(ec2, config.name)
         : [],
-    vpcSubnets: regionalManual ? describeVpcSubnets(ec2, config.vpcId) : [],
+    vpcSubnets: routedZones ? describeVpcSubnets(ec2, config.vpcId) : [],
     vpcRouteTables:
-      regionalManual && config.routeTableIds !== 'auto'
+      routedZones && config.routeTableIds !== 'auto'
         ? describeVpcRouteTables(ec2, config.vpcId)
         : []
   })

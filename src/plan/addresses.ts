@@ -56,7 +56,11 @@ export function checkAddedAddresses(
 }
 
 /** The subnets a table routes: its explicit associations, and for the main table the implicit ones. */
-function routedSubnets(table: RouteTable, subnets: Subnet[], tables: RouteTable[]): string[] {
+export function routedSubnets(
+  table: RouteTable,
+  subnets: Subnet[],
+  tables: RouteTable[]
+): string[] {
   if (!table.Associations?.some(a => a.Main)) return associatedSubnetIds(table)
   const explicit = new Set(tables.flatMap(associatedSubnetIds))
   return [

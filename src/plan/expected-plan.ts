@@ -13,11 +13,17 @@ export interface PlanDifference {
 }
 
 /**
- * Fields that describe the world but are not written: a gateway's state now, the tables left out
- * and why. `changes` follows from the rest. The top-level `state` (present or absent) counts.
+ * Top-level fields that are not written: the tables left out and why; `changes` and `cost` are
+ * derived from the rest (and cost from the price table of the action's version).
+ */
+const NOT_WRITTEN = ['skippedRouteTables', 'changes', 'cost']
+
+/**
+ * Fields that describe the world but are not written: those above, and a gateway's state now.
+ * The top-level `state` (present or absent) counts.
  */
 const isNotWritten = (path: string, key: string): boolean =>
-  path === '' ? key === 'skippedRouteTables' || key === 'changes' : key === 'state'
+  path === '' ? NOT_WRITTEN.includes(key) : key === 'state'
 
 /** The ID an item of a plan's list is known by, so that a difference names it. */
 function itemKey(item: unknown, index: number): string {

@@ -29,7 +29,8 @@ export const OUTPUT_NAMES = [
   'released-allocation-ids',
   's3-gateway-endpoint-id',
   'gateway-endpoint-ids',
-  'plan-json'
+  'plan-json',
+  'estimated-monthly-cost-usd'
 ] as const
 
 export type Outputs = Partial<Record<(typeof OUTPUT_NAMES)[number], string>>

@@ -43,8 +43,15 @@ export function teardownSummaryMarkdown(
   ].join('\n')
 }
 
-/** A dry run's summary: the plan as the log shows it, and as JSON. */
-export function dryRunSummaryMarkdown(lines: string[], planJson: string): string {
+/**
+ * A dry run's summary: the plan as the log shows it, then `sections` (Markdown lines, escaped
+ * already: the cost and allowlist review), and the plan as JSON.
+ */
+export function dryRunSummaryMarkdown(
+  lines: string[],
+  planJson: string,
+  sections: string[] = []
+): string {
   return [
     '## Dry run: nothing was changed',
     '',
@@ -52,6 +59,7 @@ export function dryRunSummaryMarkdown(lines: string[], planJson: string): string
     '',
     ...lines.map(line => `- ${escapeMarkdown(line)}`),
     '',
+    ...sections,
     ...planJsonDetails('plan-json', planJson)
   ].join('\n')
 }
