@@ -91,8 +91,9 @@ function banner(endpoint: string, region: string, sample: SampleVpc | undefined)
   return [
     `EC2 emulator for ${region} on ${endpoint}`,
     ...world,
+    // The SDKs read AWS_REGION; the AWS CLI v1 reads only AWS_DEFAULT_REGION.
     'Point the AWS SDK or CLI at it with:',
-    `  AWS_ENDPOINT_URL_EC2=${endpoint} AWS_REGION=${region} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test`,
+    `  export AWS_ENDPOINT_URL_EC2=${endpoint} AWS_REGION=${region} AWS_DEFAULT_REGION=${region} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test`,
     `Calls so far: curl ${endpoint}/_emulator/calls   Stop: Ctrl-C`,
     ''
   ].join('\n')

@@ -211,8 +211,10 @@ export function associate(world: World, gw: NatGateway, a: NatAddress): void {
   const zoneSubnet = [...world.subnets.values()].find(
     s => s.vpcId === gw.vpcId && s.zone === a.availabilityZone
   )
+  // One interface per zone; each address on it has a private IP of its own (a secondary address
+  // is a secondary private IP of the interface, as AssociateNatGatewayAddress's PrivateIpAddress.N).
   a.networkInterfaceId = sameZone?.networkInterfaceId ?? world.newId('eni')
-  a.privateIp = sameZone?.privateIp ?? world.nextPrivateIp(gw.subnetId ?? zoneSubnet?.id, gw.vpcId)
+  a.privateIp = world.nextPrivateIp(gw.subnetId ?? zoneSubnet?.id, gw.vpcId)
   a.status = 'succeeded'
   if (!a.allocationId) return
   a.associationId = world.newId('eipassoc')

@@ -41,6 +41,17 @@ describe('.env.example', () => {
     })
   })
 
+  it('writes the job summary to a file git ignores, and lets `npm run local:post` tear down', () => {
+    // local-action writes no job summary without GITHUB_STEP_SUMMARY; the post step tears down
+    // only with teardown-at-job-end.
+    expect(env).toMatchObject({
+      GITHUB_STEP_SUMMARY: 'job-summary.md',
+      'INPUT_TEARDOWN-AT-JOB-END': 'true'
+    })
+    const ignored = readFileSync(new URL('../../.gitignore', import.meta.url), 'utf8').split('\n')
+    expect(ignored).toContain(env.GITHUB_STEP_SUMMARY)
+  })
+
   it('points the SDK at the emulator on port 4566 with its test credentials', () => {
     expect(env).toMatchObject({
       AWS_ENDPOINT_URL_EC2: 'http://127.0.0.1:4566',

@@ -82,6 +82,16 @@ describe('escaping', () => {
     expect(escapeMarkdown('<img src=x> | *a*')).toBe('&#60;img src=x&#62; &#124; &#42;a&#42;')
   })
 
+  it('keeps an input name in backticks a code span, and escapes any other backtick', () => {
+    expect(escapeMarkdown('give the gateway another `name`')).toBe(
+      'give the gateway another `name`'
+    )
+    expect(escapeMarkdown('`route-conflict: replace`')).toBe('`route-conflict: replace`')
+    expect(escapeMarkdown('a ` alone, `<b>x</b>`')).toBe(
+      'a &#96; alone, &#96;&#60;b&#62;x&#60;/b&#62;&#96;'
+    )
+  })
+
   it.each([
     ['a failed run', (name: string) => problemsSummaryMarkdown(config({ name }), [problem])],
     [

@@ -4,42 +4,14 @@
  * condition can never match, and the statements an UnauthorizedOperation names exist.
  */
 import { describe, expect, it } from '@jest/globals'
-import { readdirSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { GATEWAY_ENDPOINT_SERVICES, gatewayServiceName } from '../../src/model/gateway-endpoints.js'
 import { GRANTING_STATEMENTS, SERVICE_LINKED_ROLE_STATEMENT } from '../../src/ec2/permissions.js'
+import { operationsInCode } from '../ec2-operations.js'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap(entry =>
-    entry.isDirectory()
-      ? sourceFiles(join(dir, entry.name))
-      : entry.name.endsWith('.ts')
-        ? [join(dir, entry.name)]
-        : []
-  )
-}
-
-/** `ec2:<Operation>` for every command (and paginator) imported from the EC2 client in src/. */
-function operationsInCode(): Set<string> {
-  const operations = new Set<string>()
-  for (const file of sourceFiles(join(ROOT, 'src'))) {
-    const text = readFileSync(file, 'utf8')
-    for (const match of text.matchAll(/import\s*\{([^}]*)\}\s*from\s*'@aws-sdk\/client-ec2'/g)) {
-      for (const raw of (match[1] ?? '').split(',')) {
-        const name = raw.trim()
-        if (name === '' || name.startsWith('type ')) continue
-        const command = /^([A-Z]\w+)Command$/.exec(name)
-        const paginator = /^paginate(\w+)$/.exec(name)
-        const operation = command?.[1] ?? paginator?.[1]
-        if (operation) operations.add(`ec2:${operation}`)
-      }
-    }
-  }
-  return operations
-}
 
 /**
  * What EC2 authorizes besides the calls themselves: CreateTags when a create carries

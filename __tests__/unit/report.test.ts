@@ -113,6 +113,12 @@ describe('summaryMarkdown', () => {
     )
   })
 
+  it('says that no table is routed yet, rather than drawing a table with no rows', () => {
+    const markdown = summaryMarkdown(config(), outcome({ routes: [] }))
+    expect(markdown).toContain('### Route tables\n\nNo route table routes 0.0.0.0/0 to it yet.\n')
+    expect(markdown).not.toContain('| Route table | Result |')
+  })
+
   it('shows zone coverage, whether AWS adds addresses by itself, and the gateway route table', () => {
     const markdown = summaryMarkdown(
       config({ 'eip-allocation-ids': `eu-west-1a: ${EIP_1}\neu-west-1b: ${EIP_2}` }),

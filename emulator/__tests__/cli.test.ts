@@ -108,11 +108,42 @@ describe('cli, for a person', () => {
       expect(printed).toContain(
         `private route tables  ${ids.privateRouteTableIds.a} (a), ${ids.privateRouteTableIds.b} (b)\n`
       )
+      // AWS_DEFAULT_REGION too: the AWS CLI v1 ignores AWS_REGION.
       expect(printed).toContain(
-        `AWS_ENDPOINT_URL_EC2=http://127.0.0.1:${port} AWS_REGION=eu-west-1 AWS_ACCESS_KEY_ID=test`
+        `  export AWS_ENDPOINT_URL_EC2=http://127.0.0.1:${port} AWS_REGION=eu-west-1 AWS_DEFAULT_REGION=eu-west-1 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test\n`
       )
     } finally {
       child.kill('SIGTERM')
     }
+  })
+})
+
+describe('npm run emulator', () => {
+  let npm: ChildProcess | undefined
+  afterAll(() => {
+    // The whole process group: an emulator that npm left behind too.
+    try {
+      if (npm?.pid) process.kill(-npm.pid, 'SIGKILL')
+    } catch {
+      // Every process of the group has exited.
+    }
+  })
+
+  it('stops when npm itself is signalled, not only on Ctrl-C to the whole terminal', async () => {
+    // Its own process group, so that the cleanup above reaches an emulator npm left behind.
+    const child = spawn('npm', ['run', '--silent', 'emulator', '--', '--port', '0', '--json'], {
+      cwd: fileURLToPath(new URL('../..', import.meta.url)),
+      stdio: ['ignore', 'pipe', 'inherit'],
+      detached: true
+    })
+    npm = child
+    const lines = createInterface({ input: child.stdout })
+    const [line] = (await once(lines, 'line')) as [string]
+    expect(JSON.parse(line)).toMatchObject({ endpoint: expect.stringMatching(/^http:/) })
+    // The emulator writes to the same pipe as npm: it closes once both have exited. An emulator
+    // left running keeps it open, and the test fails on its timeout.
+    const closed = once(child.stdout, 'close')
+    child.kill('SIGTERM')
+    await closed
   })
 })

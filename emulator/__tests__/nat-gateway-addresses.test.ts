@@ -54,6 +54,16 @@ const statusOf = (gw: NatGateway, allocationId: string) =>
   gw.NatGatewayAddresses?.find(a => a.AllocationId === allocationId)?.Status
 
 describe('AssociateNatGatewayAddress', () => {
+  it('zonal: a secondary address shares the interface, with a private IP of its own', async () => {
+    const [first, second] = sample.ids.allocationIds as [string, string]
+    const gw = await describe1(sample.ec2, await zonalGateway([first, second]))
+    const [primary, secondary] = gw.NatGatewayAddresses ?? []
+    expect(secondary?.NetworkInterfaceId).toBe(primary?.NetworkInterfaceId)
+    expect(primary?.PrivateIp).toMatch(/^10\./)
+    expect(secondary?.PrivateIp).toMatch(/^10\./)
+    expect(secondary?.PrivateIp).not.toBe(primary?.PrivateIp)
+  })
+
   it('zonal: a secondary address goes associating → succeeded, with an association ID', async () => {
     const [first, second] = sample.ids.allocationIds as [string, string]
     const id = await zonalGateway([first])

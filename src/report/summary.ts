@@ -195,9 +195,15 @@ export function summaryMarkdown(config: Config, outcome: Outcome): string {
     lines.push('')
   }
   lines.push(...notInUse(outcome), ...zoneCoverage(config, outcome), ...addressChanges(outcome))
-  lines.push('### Route tables', '', '| Route table | Result |', '| --- | --- |')
-  for (const route of outcome.routes) {
-    lines.push(`| ${route.routeTableId} | ${routeResult(route, config.destination.cidr)} |`)
+  lines.push('### Route tables', '')
+  if (outcome.routes.length === 0) {
+    // A run that failed before its first route: a sentence, not a table with no rows.
+    lines.push(`No route table routes ${config.destination.cidr} to it yet.`)
+  } else {
+    lines.push('| Route table | Result |', '| --- | --- |')
+    for (const route of outcome.routes) {
+      lines.push(`| ${route.routeTableId} | ${routeResult(route, config.destination.cidr)} |`)
+    }
   }
   for (const endpoint of outcome.gatewayEndpoints) {
     const added = endpoint.addedRouteTableIds
