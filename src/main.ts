@@ -11,6 +11,7 @@ import { errorMessage } from './ec2/errors.js'
 import { usableAddresses } from './model/addresses.js'
 import { IncompleteRunError, type Outcome } from './model/outcome.js'
 import type { PlanResult } from './model/plan.js'
+import type { NatGateway } from './model/resources.js'
 import {
   type PlanDocument,
   planDocument,
@@ -21,17 +22,19 @@ import { ProblemsError } from './model/problems.js'
 import { observe } from './observe/ensure.js'
 import { observeTeardown } from './observe/teardown.js'
 import { makePlan } from './plan/ensure.js'
-import { differencesFromExpected } from './plan/expected-plan.js'
+import { compareWithExpected } from './plan/expected-plan.js'
 import { planTeardown } from './plan/teardown.js'
 import { outputs, teardownOutputs } from './report/outputs.js'
 import {
   describeDifferences,
+  describeDone,
   describePlan,
   describeTeardown,
   planSteps,
   teardownSteps
 } from './report/plan.js'
 import {
+  approvedStepsDoneMarkdown,
   dryRunSummaryMarkdown,
   planMismatchSummaryMarkdown,
   summaryMarkdown,
@@ -56,18 +59,21 @@ class PlanMismatchError extends Error {}
 
 /**
  * Logs the plan and holds it against expected-plan; in a dry run, also reports it. Returns
- * whether the run goes on to apply it.
+ * whether the run goes on to apply it. `adopted`: the gateway the plan keeps, from which an
+ * approved create is judged done.
  */
 async function showPlan(
   config: Config,
   report: Report,
   lines: string[],
-  document: PlanDocument
+  document: PlanDocument,
+  adopted?: NatGateway
 ): Promise<boolean> {
   await core.group('Plan', async () => lines.forEach(line => core.info(line)))
   const planJson = serializePlan(document)
   if (config.expectedPlan) {
-    const differences = describeDifferences(differencesFromExpected(config.expectedPlan, document))
+    const comparison = compareWithExpected(config.expectedPlan, document, adopted)
+    const differences = describeDifferences(comparison.differences)
     if (differences.length > 0) {
       await core.group('Difference from expected-plan', async () =>
         differences.forEach(line => core.info(line))
@@ -81,7 +87,16 @@ async function showPlan(
           differences.map(line => `  - ${line}`).join('\n')
       )
     }
-    core.info('The plan is the approved one (expected-plan).')
+    const done = describeDone(comparison.done)
+    if (done.length === 0) {
+      core.info('The plan is the approved one (expected-plan).')
+    } else {
+      core.info(
+        `The plan is what is left of the approved one (expected-plan); ${done.length} approved step(s) found done:`
+      )
+      done.forEach(line => core.info(`  - ${line}`))
+      await report.writeSummary(approvedStepsDoneMarkdown(done))
+    }
   }
   if (!config.dryRun) return true
   core.info('Dry run: nothing was changed.')
@@ -112,9 +127,9 @@ async function ensure(ctx: RunContext, report: Report): Promise<void> {
   const { config } = ctx
   const world = await core.group('Observe', () => observe(ctx))
   const plan = planOrRefuse(config, makePlan(config, world))
-  if (!(await showPlan(config, report, describePlan(config, plan), planDocument(config, plan)))) {
-    return
-  }
+  const adopted = plan.gateway.action === 'adopt' ? plan.gateway.natGateway : undefined
+  const lines = describePlan(config, plan)
+  if (!(await showPlan(config, report, lines, planDocument(config, plan), adopted))) return
   // From here on something may be written: the post step has something to tear down.
   if (config.teardownAtJobEnd) core.saveState(STATE.ensured, 'true')
   report.steps = planSteps(config, plan)
