@@ -43,6 +43,8 @@ export const WRITE_ACTIONS = [
 export interface Played {
   /** The first run's result (under the faults). */
   first: StepResult
+  /** The writes EC2 carried out for the first run, in order (a crash stops them). */
+  writes: string[]
   /** How many reruns it took to converge. */
   reruns: number
   violations: string[]
@@ -81,6 +83,10 @@ export async function play(
 ): Promise<Played> {
   const { inputs, before } = stage(emu, path)
   const first = await run(path.step, inputs, faults)
+  const writes = emu
+    .writes()
+    .filter(c => c.status === 200)
+    .map(c => c.action)
   const { crash: _crash, ...transient } = faults
   let last = first
   let reruns = 0
@@ -89,14 +95,16 @@ export async function play(
     reruns++
     last = await run(path.step, inputs, { ...next, seed: (faults.seed ?? 1) + reruns })
   }
-  if (last.failed) return { first, reruns, violations: [`did not converge: ${last.error}`] }
+  if (last.failed) {
+    return { first, writes, reruns, violations: [`did not converge: ${last.error}`] }
+  }
   const found = violations(path, emu.world, inputs, before, last.outputs)
   emu.clearCalls()
   const again = await run(path.step, inputs, {})
   const wrote = emu.writes().filter(c => c.status === 200)
   if (again.failed) found.push(`a further run failed: ${again.error}`)
   if (wrote.length > 0) found.push(`a further run wrote: ${wrote.map(c => c.action).join(', ')}`)
-  return { first, reruns, violations: found }
+  return { first, writes, reruns, violations: found }
 }
 
 /** The faults of a seeded schedule: its path, and a mix of every kind of fault. */

@@ -135,14 +135,25 @@ export const PATHS: ChaosPath[] = [
     step: 'main',
     state: 'present',
     build: (world, ids) => {
-      // The removed address is one the action allocated: drained, then released.
-      const [first] = ids.allocationIds
-      zonalGateway(world, ids, [first ?? '', ownAddress(world)])
+      // The user's secondary address: disassociated (drained), never released.
+      const [first, second] = ids.allocationIds
+      zonalGateway(world, ids, [first ?? '', second ?? ''])
       return {
         ...zonal(ids),
         'eip-allocation-ids': first ?? '',
         'max-drain-duration-seconds': '60'
       }
+    }
+  },
+  {
+    name: 'removal and release',
+    step: 'main',
+    state: 'present',
+    build: (world, ids) => {
+      // An address the action allocated, named as a secondary once: drained, then released.
+      const [first] = ids.allocationIds
+      zonalGateway(world, ids, [first ?? '', ownAddress(world)])
+      return { ...zonal(ids), 'eip-allocation-ids': first ?? '' }
     }
   },
   {
