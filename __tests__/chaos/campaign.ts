@@ -79,7 +79,8 @@ export async function play(
   emu: Emulator,
   path: ChaosPath,
   faults: Faults,
-  run: RunStep
+  run: RunStep,
+  { furtherRun = true } = {}
 ): Promise<Played> {
   const { inputs, before } = stage(emu, path)
   const first = await run(path.step, inputs, faults)
@@ -99,6 +100,7 @@ export async function play(
     return { first, writes, reruns, violations: [`did not converge: ${last.error}`] }
   }
   const found = violations(path, emu.world, inputs, before, last.outputs)
+  if (!furtherRun) return { first, writes, reruns, violations: found }
   emu.clearCalls()
   const again = await run(path.step, inputs, {})
   const wrote = emu.writes().filter(c => c.status === 200)
@@ -108,15 +110,11 @@ export async function play(
 }
 
 /** The faults of a seeded schedule: its path, and a mix of every kind of fault. */
-export function schedule(
-  seed: number,
-  writes: Map<string, number>
-): { path: ChaosPath; faults: Faults } {
+export function schedule(seed: number): { path: ChaosPath; faults: Faults } {
   const rng = makeRng(seed)
   const path = PATHS[Math.floor(rng() * PATHS.length)] as ChaosPath
   const rate = (max: number) => (rng() < 0.5 ? 0 : Math.round(rng() * max * 100) / 100)
-  const count = writes.get(path.name) ?? 1
-  const crashAt = rng() < 0.5 ? 1 + Math.floor(rng() * count) : undefined
+  const crashAt = rng() < 0.5 ? 1 + Math.floor(rng() * path.writes.length) : undefined
   const faults: Faults = {
     seed,
     throttle: rate(0.3),

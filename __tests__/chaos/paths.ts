@@ -18,6 +18,8 @@ export interface ChaosPath {
   step: 'main' | 'post'
   /** What the path leaves once converged: our gateway (present) or nothing of ours (absent). */
   state: 'present' | 'absent'
+  /** The writes a fault-free run makes, in order: the crash points are after each of them. */
+  writes: string[]
   /** Builds the path's starting world (the sample VPC is seeded) and gives its inputs. */
   build(world: World, ids: SampleVpc): Record<string, string>
 }
@@ -93,27 +95,40 @@ function fullDeployment(world: World, ids: SampleVpc): Record<string, string> {
   return { ...zonal(ids), 'gateway-endpoints': 's3' }
 }
 
+/** Routes first (no table is left pointing at a gateway being deleted), then what it used. */
+const TEARDOWN_WRITES = [
+  'DeleteRoute',
+  'DeleteRoute',
+  'DeleteNatGateway',
+  'ReleaseAddress',
+  'DeleteVpcEndpoints'
+]
+
 export const PATHS: ChaosPath[] = [
   {
     name: 'zonal automatic create',
+    writes: ['AllocateAddress', 'CreateNatGateway', 'CreateRoute', 'CreateRoute'],
     step: 'main',
     state: 'present',
     build: (_, ids) => zonal(ids)
   },
   {
     name: 'zonal manual create',
+    writes: ['CreateNatGateway', 'CreateRoute', 'CreateRoute'],
     step: 'main',
     state: 'present',
     build: (_, ids) => ({ ...zonal(ids), 'eip-allocation-ids': ids.allocationIds[0] ?? '' })
   },
   {
     name: 'regional automatic create',
+    writes: ['CreateNatGateway', 'CreateRoute', 'CreateRoute'],
     step: 'main',
     state: 'present',
     build: () => ({})
   },
   {
     name: 'regional manual create',
+    writes: ['CreateNatGateway', 'CreateRoute', 'CreateRoute'],
     step: 'main',
     state: 'present',
     build: (_, ids) => ({
@@ -122,6 +137,7 @@ export const PATHS: ChaosPath[] = [
   },
   {
     name: 'address add',
+    writes: ['AssociateNatGatewayAddress'],
     step: 'main',
     state: 'present',
     build: (world, ids) => {
@@ -132,6 +148,7 @@ export const PATHS: ChaosPath[] = [
   },
   {
     name: 'removal with drain',
+    writes: ['DisassociateNatGatewayAddress'],
     step: 'main',
     state: 'present',
     build: (world, ids) => {
@@ -147,6 +164,7 @@ export const PATHS: ChaosPath[] = [
   },
   {
     name: 'removal and release',
+    writes: ['DisassociateNatGatewayAddress', 'ReleaseAddress'],
     step: 'main',
     state: 'present',
     build: (world, ids) => {
@@ -158,6 +176,7 @@ export const PATHS: ChaosPath[] = [
   },
   {
     name: 'rotation',
+    writes: ['AssociateNatGatewayAddress', 'DisassociateNatGatewayAddress'],
     step: 'main',
     state: 'present',
     build: (world, ids) => {
@@ -171,6 +190,7 @@ export const PATHS: ChaosPath[] = [
   },
   {
     name: 'route replace',
+    writes: ['ReplaceRoute'],
     step: 'main',
     state: 'present',
     build: (world, ids) => {
@@ -190,6 +210,7 @@ export const PATHS: ChaosPath[] = [
   },
   {
     name: 'gateway endpoints',
+    writes: ['CreateVpcEndpoint', 'ModifyVpcEndpoint'],
     step: 'main',
     state: 'present',
     build: (world, ids) => {
@@ -201,12 +222,14 @@ export const PATHS: ChaosPath[] = [
   },
   {
     name: 'teardown',
+    writes: [...TEARDOWN_WRITES],
     step: 'main',
     state: 'absent',
     build: (world, ids) => ({ ...fullDeployment(world, ids), state: 'absent' })
   },
   {
     name: 'post step',
+    writes: [...TEARDOWN_WRITES],
     step: 'post',
     state: 'absent',
     build: (world, ids) => ({ ...fullDeployment(world, ids), 'teardown-at-job-end': 'true' })
