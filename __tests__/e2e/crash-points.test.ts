@@ -13,7 +13,7 @@ import { join } from 'node:path'
 import { seedSampleVpc } from '../../emulator/seed.ts'
 import { type Emulator, startEmulator } from '../../emulator/server.ts'
 import { play, type RunStep, table } from '../chaos/campaign.ts'
-import { PATHS } from '../chaos/paths.ts'
+import { PATHS, withoutKnownGap } from '../chaos/paths.ts'
 import { errorText, startAction } from './harness.js'
 
 let emu: Emulator
@@ -51,7 +51,12 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await emu?.close()
-  const text = `Crash points (SIGKILL after the k-th answered write, then a rerun):\n${table(rows)}\n`
+  const gaps = PATHS.flatMap(p =>
+    p.knownGap
+      ? [`known gap, ${p.name} after write ${p.knownGap.afterWrite}: ${p.knownGap.reason}`]
+      : []
+  )
+  const text = `Crash points (SIGKILL after the k-th answered write, then a rerun):\n${table(rows)}\n${gaps.join('\n')}\n`
   const file = join(tmpdir(), 'ensure-nat-gateway-crash-points.txt')
   writeFileSync(file, text)
   process.stdout.write(`${text}(also in ${file})\n`)
@@ -66,8 +71,9 @@ describe.each(PATHS)('$name', path => {
       const played = await play(emu, path, crash, runProcess, { furtherRun: false })
       expect(played.writes).toEqual(path.writes.slice(0, k))
       expect(played.first.failed).toBe(true)
-      results.push(`${k}:${played.violations.length === 0 ? 'ok' : 'VIOLATED'}`)
-      found.push(...played.violations.map(v => `killed after write ${k}: ${v}`))
+      const { violations, gap } = withoutKnownGap(path, k, played.violations)
+      results.push(`${k}:${violations.length > 0 ? 'VIOLATED' : gap ? 'known-gap' : 'ok'}`)
+      found.push(...violations.map(v => `killed after write ${k}: ${v}`))
     }
     rows.push([path.name, path.writes.join(' '), results.join(' ')])
     expect(found).toEqual([])
