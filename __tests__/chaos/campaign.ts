@@ -88,7 +88,8 @@ export async function play(
     .writes()
     .filter(c => c.status === 200)
     .map(c => c.action)
-  const { crash: _crash, ...transient } = faults
+  const transient: Faults = { ...faults }
+  delete transient.crash
   let last = first
   let reruns = 0
   for (const next of [transient, transient, {}]) {
