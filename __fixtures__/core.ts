@@ -11,6 +11,12 @@ export const info = jest.fn<typeof core.info>()
 export const warning = jest.fn<typeof core.warning>()
 export const debug = jest.fn<typeof core.debug>()
 export const group = jest.fn(async <T>(_name: string, fn: () => Promise<T>): Promise<T> => fn())
+/** The step's saved state: saveState writes it, getState reads it (STATE_<name> on a runner). */
+export const state: Record<string, string> = {}
+export const saveState = jest.fn<typeof core.saveState>((name, value) => {
+  state[name] = String(value)
+})
+export const getState = jest.fn<typeof core.getState>(name => state[name] ?? '')
 export const summary = {
   addRaw: jest.fn().mockReturnThis(),
   write: jest.fn(async () => summary)

@@ -8,6 +8,8 @@ import type { NatGatewaySpec } from './lifecycle.ts'
 export interface FaultSpec {
   rate?: number
   next?: number
+  /** Let this many matching calls through first (with `next`: the fault hits the call after them). */
+  after?: number
   /** Only these actions (default: all). */
   actions?: string[]
 }
@@ -47,6 +49,17 @@ export interface Faults {
   throttle?: FaultSpec | number
   serverErrors?: FaultSpec | number
   dropConnection?: FaultSpec | number
+  /**
+   * Lost answers: the call is carried out, then its connection is closed without the answer, as
+   * when a request times out after EC2 did the work. A retry sends it again.
+   */
+  loseAnswer?: FaultSpec | number
+  /**
+   * A crash of the caller: right after the `afterWrites`-th successful write (a call that is not
+   * Describe*) is answered, the process `pid` (if given) is killed with SIGKILL, and every later
+   * call is dropped until the faults are set again.
+   */
+  crash?: { afterWrites: number; pid?: number }
   /** EC2's per-account token buckets (true = AWS defaults; or override sizes per bucket). */
   tokenBuckets?: boolean | Partial<Record<BucketName, BucketSpec>>
   /** Added latency: fixed, or per action (key '*' = default). */
@@ -96,13 +109,15 @@ interface Bucket {
   last: number
 }
 
-export type CallFault = 'dropConnection' | 'serverErrors' | 'throttle'
+export type CallFault = 'dropConnection' | 'loseAnswer' | 'serverErrors' | 'throttle'
 
 /** Decides, call by call, which fault applies. Holds the PRNG and the buckets. */
 export class FaultEngine {
   faults: Faults
   private rng: Rng
   private buckets = new Map<BucketName, Bucket>()
+  /** Successful writes answered since the faults were set, for `crash`. */
+  private writesAnswered = 0
 
   constructor(faults: Faults = {}) {
     this.faults = faults
@@ -114,6 +129,25 @@ export class FaultEngine {
     this.faults = faults
     this.rng = makeRng(faults.seed ?? 1)
     this.buckets.clear()
+    this.writesAnswered = 0
+  }
+
+  /** Whether the caller has crashed (`crash`): its later calls are never answered. */
+  crashed(): boolean {
+    const crash = this.faults.crash
+    return crash !== undefined && this.writesAnswered >= crash.afterWrites
+  }
+
+  /** Counts a write answered with success; the one that reaches `crash` kills the caller. */
+  answered(action: string, status: number): void {
+    const crash = this.faults.crash
+    if (!crash || action.startsWith('Describe') || status !== 200 || this.crashed()) return
+    if (++this.writesAnswered < crash.afterWrites || crash.pid === undefined) return
+    try {
+      process.kill(crash.pid, 'SIGKILL')
+    } catch {
+      // Gone already: the crash happened anyway.
+    }
   }
 
   latency(action: string): number {
@@ -132,6 +166,10 @@ export class FaultEngine {
       this.faults[kind] = spec
     }
     if (spec.actions && !spec.actions.includes(action)) return false
+    if (spec.after !== undefined && spec.after > 0) {
+      spec.after--
+      return false
+    }
     if (spec.next !== undefined && spec.next > 0) {
       spec.next--
       return true

@@ -60,7 +60,10 @@ export interface CallRecord {
   status: number
   /** Error code, when the call failed. */
   code?: string
-  /** The injected fault, if any: hook | throttle | tokenBucket | serverError | dropConnection | unauthorized. */
+  /**
+   * The injected fault, if any: hook | throttle | tokenBucket | serverError | dropConnection |
+   * unauthorized | loseAnswer (carried out, answer dropped) | crashed (the caller was killed).
+   */
   fault?: string
   /** The latency injected before the answer, if any. */
   latencyMs?: number
@@ -154,6 +157,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     record.status = status
     record.durationMs = Date.now() - record.at
     send(res, status, body)
+    engine.answered(record.action, status)
   }
 
   function fail(
@@ -185,6 +189,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const drop = (): void => {
       record.durationMs = Date.now() - record.at
       req.socket.destroy()
+    }
+    if (engine.crashed()) {
+      record.fault = 'crashed'
+      return drop()
     }
     for (const hook of hooks) {
       const answer = hook(record)
@@ -263,6 +271,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     world.advance(now)
     try {
       const out = handler({ world, params, now, faults: engine })
+      if (engine.hit('loseAnswer', action)) {
+        // Carried out, but the answer never arrives.
+        record.status = 200
+        record.fault = 'loseAnswer'
+        return drop()
+      }
       finish(res, record, 200, responseXml(action, requestId, out))
     } catch (e) {
       if (e instanceof Ec2Error) return fail(res, record, requestId, e)

@@ -206,7 +206,7 @@ export class World {
   addresses = new Map<string, Address>()
   natGateways = new Map<string, NatGateway>()
   vpcEndpoints = new Map<string, VpcEndpoint>()
-  /** ClientToken → NAT gateway ID. */
+  /** ClientToken → NAT gateway ID; `vpce:<token>` → VPC endpoint ID. */
   clientTokens = new Map<string, string>()
   /** Incremented by the server for every request; drives eventual-consistency windows. */
   callSeq = 0

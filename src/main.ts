@@ -15,17 +15,19 @@ import { IncompleteRunError, type Outcome } from './model/outcome.js'
 import type { PlanResult } from './model/plan.js'
 import { type PlanDocument, serializePlan, withCost } from './model/plan-document.js'
 import { ProblemsError } from './model/problems.js'
+import type { NatGateway } from './model/resources.js'
 import { type Review, reviewOutcome } from './model/review.js'
 import { observe } from './observe/ensure-world.js'
 import { observeTeardown } from './observe/teardown-world.js'
 import { makePlan } from './plan/ensure-plan.js'
-import { differencesFromExpected } from './plan/expected-plan.js'
+import { compareWithExpected } from './plan/expected-plan.js'
 import { planDocument, teardownDocument } from './plan/plan-document.js'
 import { reviewPlan, reviewTeardown } from './plan/review.js'
 import { planTeardown } from './plan/teardown-plan.js'
 import { outputs, teardownOutputs } from './report/outputs.js'
 import {
   describeDifferences,
+  describeDone,
   describePlan,
   describeTeardown,
   planSteps,
@@ -33,6 +35,7 @@ import {
 } from './report/plan.js'
 import { costOutput, reviewMarkdown } from './report/review.js'
 import {
+  approvedStepsDoneMarkdown,
   dryRunSummaryMarkdown,
   planMismatchSummaryMarkdown,
   summaryMarkdown,
@@ -57,20 +60,23 @@ class PlanMismatchError extends Error {}
 
 /**
  * Logs the plan and holds it against expected-plan; in a dry run, also reports it with its
- * review (cost, allowlist change). Returns whether the run goes on to apply it.
+ * review (cost, allowlist change). Returns whether the run goes on to apply it. `adopted`: the
+ * gateway the plan keeps, from which an approved create is judged done.
  */
 async function showPlan(
   config: Config,
   report: Report,
   lines: string[],
-  plan: { document: PlanDocument; review: Review }
+  plan: { document: PlanDocument; review: Review },
+  adopted?: NatGateway
 ): Promise<boolean> {
   await core.group('Plan', async () => lines.forEach(line => core.info(line)))
   const estimate = estimateCost(config.region, plan.review.after)
   const document = withCost(plan.document, estimate)
   const planJson = serializePlan(document)
   if (config.expectedPlan) {
-    const differences = describeDifferences(differencesFromExpected(config.expectedPlan, document))
+    const comparison = compareWithExpected(config.expectedPlan, document, adopted)
+    const differences = describeDifferences(comparison.differences)
     if (differences.length > 0) {
       await core.group('Difference from expected-plan', async () =>
         differences.forEach(line => core.info(line))
@@ -84,7 +90,16 @@ async function showPlan(
           differences.map(line => `  - ${line}`).join('\n')
       )
     }
-    core.info('The plan is the approved one (expected-plan).')
+    const done = describeDone(comparison.done)
+    if (done.length === 0) {
+      core.info('The plan is the approved one (expected-plan).')
+    } else {
+      core.info(
+        `The plan is what is left of the approved one (expected-plan); ${done.length} approved step(s) found done:`
+      )
+      done.forEach(line => core.info(`  - ${line}`))
+      await report.writeSummary(approvedStepsDoneMarkdown(done))
+    }
   }
   if (!config.dryRun) return true
   core.info('Dry run: nothing was changed.')
@@ -139,7 +154,8 @@ async function ensure(ctx: RunContext, report: Report): Promise<void> {
   const plan = planOrRefuse(config, makePlan(config, world))
   const review = reviewPlan(config, world, plan)
   const shown = { document: planDocument(config, plan), review }
-  if (!(await showPlan(config, report, describePlan(config, plan), shown))) return
+  const adopted = plan.gateway.action === 'adopt' ? plan.gateway.natGateway : undefined
+  if (!(await showPlan(config, report, describePlan(config, plan), shown, adopted))) return
   // From here on something may be written: the post step has something to tear down.
   if (config.teardownAtJobEnd) core.saveState(STATE.ensured, 'true')
   report.steps = planSteps(config, plan)

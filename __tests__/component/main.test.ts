@@ -34,6 +34,7 @@ import {
   writeCalls
 } from '../../__fixtures__/fake-ec2.js'
 import { GATEWAY_TAG_KEY, gatewayTags, OWNER_TAG } from '../../src/model/identity.js'
+import { ALLOCATION_TAG_KEY } from '../../src/ec2/addresses.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
 const { run } = await import('../../src/main.js')
@@ -167,7 +168,9 @@ describe('run: create paths', () => {
           Tags: [
             { Key: 'Name', Value: ZONAL },
             { Key: OWNER_TAG.key, Value: 'true' },
-            { Key: GATEWAY_TAG_KEY, Value: ZONAL }
+            { Key: GATEWAY_TAG_KEY, Value: ZONAL },
+            // Its own tag, by which a retry after a lost answer finds it (ec2/addresses.ts).
+            { Key: ALLOCATION_TAG_KEY, Value: expect.stringMatching(/^[0-9a-f-]{36}$/) }
           ]
         }
       ]

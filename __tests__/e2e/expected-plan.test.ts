@@ -59,6 +59,35 @@ describe('expected-plan', () => {
     expect(JSON.parse(apply.outputs['plan-json'] ?? '{}')).toMatchObject({ version: 1 })
   })
 
+  it('finishes an approved apply that failed half-way when rerun, then reruns with no write', async () => {
+    const approved = await dryRunPlan()
+    sample.emu.faults.unauthorized = { actions: ['CreateRoute'] }
+    const denied = await runAction(inputs({ 'expected-plan': approved }), env())
+    expect(denied.exitCode).toBe(1)
+    expect(errorText(denied)).toContain('UnauthorizedOperation')
+    expect(sample.emu.world.natGateways.size).toBe(1)
+    // The permission is granted; "Re-run failed jobs" runs the same inputs again.
+    sample.emu.setFaults({})
+    sample.emu.clearCalls()
+    const rerun = await runAction(inputs({ 'expected-plan': approved }), env())
+    expect([rerun.exitCode, errorText(rerun)]).toEqual([0, ''])
+    expect(rerun.stdout).toContain('1 approved step(s) found done:')
+    expect(rerun.stdout).toMatch(/natGateway: create \(nat-[0-9a-f]+\), done already\./)
+    expect(rerun.summary).toContain('## Approved plan: steps found done')
+    expect(
+      sample.emu
+        .writes()
+        .map(c => c.action)
+        .sort()
+    ).toEqual(['CreateRoute', 'CreateRoute', 'CreateVpcEndpoint'])
+    expect(sample.emu.world.natGateways.size).toBe(1)
+    sample.emu.clearCalls()
+    const again = await runAction(inputs({ 'expected-plan': approved }), env())
+    expect([again.exitCode, errorText(again)]).toEqual([0, ''])
+    expect(again.stdout).toContain('4 approved step(s) found done:')
+    expect(sample.emu.writes()).toEqual([])
+  })
+
   it('refuses a plan made for other inputs, and a text that is not a plan', async () => {
     const approved = await dryRunPlan()
     sample.emu.clearCalls()

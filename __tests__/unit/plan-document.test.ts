@@ -8,6 +8,7 @@ import {
   address,
   config,
   EIP_1,
+  EIP_2,
   IGW,
   NAT,
   ownGateway,
@@ -21,7 +22,7 @@ import {
   zonalConfig
 } from '../../__fixtures__/ec2.js'
 import type { Config } from '../../src/model/config.js'
-import { companionTags } from '../../src/model/identity.js'
+import { companionTags, gatewayTags } from '../../src/model/identity.js'
 import {
   type PlanDocument,
   parsePlanDocument,
@@ -29,13 +30,13 @@ import {
   withCost
 } from '../../src/model/plan-document.js'
 import { estimateCost } from '../../src/model/cost.js'
-import type { VpcEndpoint } from '../../src/model/resources.js'
+import type { NatGateway, VpcEndpoint } from '../../src/model/resources.js'
 import type { TeardownWorld, World } from '../../src/model/world.js'
 import { makePlan } from '../../src/plan/ensure-plan.js'
-import { differencesFromExpected } from '../../src/plan/expected-plan.js'
+import { compareWithExpected } from '../../src/plan/expected-plan.js'
 import { planDocument, teardownDocument } from '../../src/plan/plan-document.js'
 import { planTeardown } from '../../src/plan/teardown-plan.js'
-import { describeDifferences } from '../../src/report/plan.js'
+import { describeDifferences, describeDone } from '../../src/report/plan.js'
 
 // A hand-written check of the JSON Schema keywords docs/plan.schema.json uses, so that the schema
 // is tested without a schema library: $ref, oneOf, type, const, enum, pattern, required,
@@ -254,17 +255,17 @@ describe('parsePlanDocument', () => {
   })
 })
 
-describe('differencesFromExpected', () => {
+describe('compareWithExpected', () => {
   const approved = documentOf(config(), world())
 
   it('finds none when the plan is the approved one, or differs only in what is not written', () => {
-    expect(differencesFromExpected(approved, documentOf(config(), world()))).toEqual([])
+    expect(compareWithExpected(approved, documentOf(config(), world())).differences).toEqual([])
     const kept = (state: 'pending' | 'available') =>
       documentOf(
         config(),
         world({ managedGateways: [ownGateway(config(), { State: state })] }, false)
       )
-    expect(differencesFromExpected(kept('pending'), kept('available'))).toEqual([])
+    expect(compareWithExpected(kept('pending'), kept('available')).differences).toEqual([])
   })
 
   it('does not compare the cost: it is derived, from the rest and the price table', () => {
@@ -279,9 +280,10 @@ describe('differencesFromExpected', () => {
     ]
     const priced = withCost(approved, estimateCost('us-east-1', billed(0)))
     expect(
-      differencesFromExpected(priced, withCost(approved, estimateCost('us-east-1', billed(2))))
+      compareWithExpected(priced, withCost(approved, estimateCost('us-east-1', billed(2))))
+        .differences
     ).toEqual([])
-    expect(differencesFromExpected(approved, priced)).toEqual([])
+    expect(compareWithExpected(approved, priced).differences).toEqual([])
   })
 
   it('names each difference in what would be written, by the ID of the item', () => {
@@ -291,7 +293,7 @@ describe('differencesFromExpected', () => {
         routeTables: [routeTable(RTB_A, [route({ GatewayId: 'vgw-0abc' })]), routeTable(RTB_B)]
       })
     )
-    const differences = differencesFromExpected(approved, now)
+    const differences = compareWithExpected(approved, now).differences
     expect(differences).toEqual([
       { path: `routes[${RTB_A}].action`, expected: 'create', actual: 'replace' },
       { path: `routes[${RTB_A}].currentTarget`, expected: undefined, actual: 'vgw-0abc' },
@@ -304,7 +306,7 @@ describe('differencesFromExpected', () => {
 
   it('counts a table that appeared or went, another gateway, and another state', () => {
     const one = documentOf(config({ 'route-table-ids': RTB_A }), world())
-    const paths = (d: PlanDocument) => differencesFromExpected(approved, d).map(x => x.path)
+    const paths = (d: PlanDocument) => compareWithExpected(approved, d).differences.map(x => x.path)
     expect(paths(one)).toEqual([`routes[${RTB_B}]`])
     const other = documentOf(config({ name: 'other' }), world())
     expect(paths(other)).toEqual(['name'])
@@ -316,6 +318,122 @@ describe('differencesFromExpected', () => {
     })
     expect(paths(absent)).toEqual(
       expect.arrayContaining(['natGateway', 'natGateways', 'releaseAllocationIds', 'state'])
+    )
+  })
+})
+
+describe('compareWithExpected: an approved plan is a path', () => {
+  const tagged = config({ tags: 'team=net' })
+  const approved = documentOf(tagged, world())
+  const madeAsApproved = ownGateway(tagged, { Tags: gatewayTags(tagged.name, { team: 'net' }) })
+  const routed = (...ids: string[]) =>
+    [RTB_A, RTB_B].map(id => routeTable(id, ids.includes(id) ? [route({ NatGatewayId: NAT })] : []))
+  const rerun = (gateway: NatGateway, tables = routed()) =>
+    compareWithExpected(
+      approved,
+      documentOf(tagged, world({ managedGateways: [gateway], routeTables: tables })),
+      gateway
+    )
+
+  it.each([
+    ['stopped after the gateway', routed(), [`natGateway`]],
+    ['stopped after one route', routed(RTB_A), ['natGateway', `routes[${RTB_A}]`]],
+    ['finished', routed(RTB_A, RTB_B), ['natGateway', `routes[${RTB_A}]`, `routes[${RTB_B}]`]]
+  ])('a rerun %s has no difference, and names the approved steps done', (_, tables, done) => {
+    const comparison = rerun(madeAsApproved, tables)
+    expect(comparison.differences).toEqual([])
+    expect(comparison.done.map(d => d.path)).toEqual(done)
+    expect(describeDone(comparison.done)[0]).toBe(`natGateway: create (${NAT}), done already.`)
+  })
+
+  it('refuses a gateway not made as approved, and a route to another target', () => {
+    const untagged = rerun(ownGateway(tagged), routed(RTB_A))
+    expect(untagged.differences.map(d => d.path)).toContain('natGateway.action')
+    expect(untagged.done.map(d => d.path)).toEqual([`routes[${RTB_A}]`])
+    const elsewhere = [routeTable(RTB_A), routeTable(RTB_B, [route({ GatewayId: 'vgw-0abc' })])]
+    const refused = compareWithExpected(
+      approved,
+      documentOf(
+        config({ tags: 'team=net', 'route-conflict': 'replace' }),
+        world({ managedGateways: [madeAsApproved], routeTables: elsewhere })
+      ),
+      madeAsApproved
+    )
+    expect(refused.differences.map(d => d.path)).toEqual([
+      `routes[${RTB_B}].action`,
+      `routes[${RTB_B}].currentTarget`,
+      `routes[${RTB_B}].reason`
+    ])
+  })
+
+  it('takes an address an earlier run allocated for the approved allocation (zonal automatic)', () => {
+    const zonal = zonalConfig()
+    const allocate = documentOf(zonal, world())
+    const reuse = documentOf(zonal, {
+      ...world(),
+      surroundings: {
+        ...surroundings,
+        reusableAddresses: [address(EIP_1, { Tags: companionTags(zonal.name, {}) })]
+      }
+    })
+    expect(reuse).toMatchObject({ natGateway: { elasticIp: { action: 'reuse' } } })
+    expect(compareWithExpected(allocate, reuse)).toEqual({
+      differences: [],
+      done: [{ path: 'natGateway.elasticIp', action: 'allocate' }]
+    })
+  })
+
+  it('holds address changes and a teardown step by step: done ones are gone, others as approved', () => {
+    const head = { ...approved, natGateway: undefined, routes: [], gatewayEndpoints: [] }
+    const update = (associate: string[], disassociate: string[]): PlanDocument =>
+      ({
+        ...head,
+        natGateway: {
+          action: 'update',
+          natGatewayId: NAT,
+          state: 'available',
+          elasticIps: {
+            associate: associate.map(id => ({ allocationIds: [id] })),
+            disassociate: disassociate.map(id => ({ allocationId: id, associationId: 'a' })),
+            maxDrainDurationSeconds: 350,
+            release: disassociate
+          }
+        }
+      }) as PlanDocument
+    const planned = update([EIP_2], [EIP_1])
+    expect(compareWithExpected(planned, update([], [EIP_1])).differences).toEqual([])
+    const kept = { ...head, natGateway: { action: 'keep', natGatewayId: NAT, state: 'available' } }
+    expect(compareWithExpected(planned, kept as PlanDocument).done.map(d => d.action)).toEqual([
+      'associate',
+      'disassociate',
+      'release'
+    ])
+    expect(compareWithExpected(planned, update([EIP_2], ['eipalloc-0new'])).differences).toEqual([
+      expect.objectContaining({ path: `natGateway.elasticIps.disassociate[eipalloc-0new]` }),
+      expect.objectContaining({ path: `natGateway.elasticIps.release["eipalloc-0new"]` })
+    ])
+
+    const teardown = (gateways: string[], release: string[]): PlanDocument =>
+      ({
+        ...head,
+        natGateway: undefined,
+        state: 'absent',
+        natGateways: gateways.map(id => ({
+          action: 'delete',
+          natGatewayId: id,
+          state: 'deleting'
+        })),
+        routes: [],
+        releaseAllocationIds: release,
+        gatewayEndpoints: []
+      }) as unknown as PlanDocument
+    const approvedTeardown = teardown([NAT], [EIP_1])
+    expect(compareWithExpected(approvedTeardown, teardown([], [EIP_1]))).toEqual({
+      differences: [],
+      done: [{ path: `natGateways[${NAT}]`, action: 'delete' }]
+    })
+    expect(compareWithExpected(approvedTeardown, teardown([], [EIP_1, EIP_2])).differences).toEqual(
+      [{ path: `releaseAllocationIds["${EIP_2}"]`, expected: undefined, actual: EIP_2 }]
     )
   })
 })

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { config, EIP_1, EIP_2, NAT, RTB_A, RTB_B, VPC } from '../../__fixtures__/ec2.js'
 import type { Outcome } from '../../src/model/outcome.js'
 import { outputs } from '../../src/report/outputs.js'
-import { summaryMarkdown } from '../../src/report/summary.js'
+import { approvedStepsDoneMarkdown, summaryMarkdown } from '../../src/report/summary.js'
 
 const outcome = (fields: Partial<Outcome> = {}): Outcome => ({
   natGateway: {
@@ -164,5 +164,17 @@ describe('summaryMarkdown', () => {
       outcome({ natGateway: { NatGatewayId: NAT, State: 'available' } })
     )
     expect(markdown).toContain('No address is in use yet.')
+  })
+})
+
+describe('approvedStepsDoneMarkdown', () => {
+  it('lists the approved steps found done, each escaped', () => {
+    const markdown = approvedStepsDoneMarkdown([
+      `routes[${RTB_A}]: create, done already.`,
+      '<b>x</b>'
+    ])
+    expect(markdown).toContain('## Approved plan: steps found done')
+    expect(markdown).toContain(`- routes&#91;${RTB_A}&#93;: create, done already.`)
+    expect(markdown).toContain('- &#60;b&#62;x&#60;/b&#62;')
   })
 })

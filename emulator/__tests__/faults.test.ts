@@ -118,6 +118,44 @@ describe('transport faults', () => {
   })
 })
 
+describe('lost answers and crashes', () => {
+  it('loseAnswer: the call is carried out, its answer dropped; `after` lets calls through first', async () => {
+    const route = () =>
+      new CreateRouteCommand({
+        RouteTableId: sample.ids.privateRouteTableIds.a,
+        DestinationCidrBlock: '0.0.0.0/0',
+        GatewayId: sample.ids.internetGatewayId
+      })
+    sample.emu.faults.loseAnswer = { after: 1, next: 1, actions: ['CreateRoute', 'DescribeVpcs'] }
+    await describeVpcs()
+    const err = await rejection(sample.ec2.send(route()))
+    expect(err.$metadata?.httpStatusCode).toBeUndefined()
+    // Carried out: the retry a lost answer causes finds the route there.
+    expect((await rejection(sample.ec2.send(route()))).name).toBe('RouteAlreadyExists')
+    expect(sample.emu.calls.map(c => [c.action, c.status, c.fault])).toEqual([
+      ['DescribeVpcs', 200, undefined],
+      ['CreateRoute', 200, 'loseAnswer'],
+      ['CreateRoute', 400, undefined]
+    ])
+  })
+
+  it('crash: after the k-th successful write, no call is answered until the faults are set again', async () => {
+    sample.emu.faults.crash = { afterWrites: 1 }
+    await describeVpcs()
+    const released = sample.ids.allocationIds[0] as string
+    await sample.ec2.send(new ReleaseAddressCommand({ AllocationId: released }))
+    const after = await rejection(describeVpcs())
+    expect(after.$metadata?.httpStatusCode).toBeUndefined()
+    expect(sample.emu.calls.map(c => [c.action, c.status, c.fault])).toEqual([
+      ['DescribeVpcs', 200, undefined],
+      ['ReleaseAddress', 200, undefined],
+      ['DescribeVpcs', 0, 'crashed']
+    ])
+    sample.emu.setFaults({})
+    expect((await describeVpcs()).Vpcs).toHaveLength(1)
+  })
+})
+
 describe('gateway faults', () => {
   it('failGateway: the next gateway fails with the given code; others are unaffected', async () => {
     sample.emu.faults.failGateway = {

@@ -1,5 +1,6 @@
 // AssociateNatGatewayAddress / DisassociateNatGatewayAddress, answers parsed by the SDK.
-import { describe, expect, it } from '@jest/globals'
+// Every time window here runs on the emulator's clock (stopClock), never on the real one.
+import { beforeEach, describe, expect, it } from '@jest/globals'
 import {
   AssociateNatGatewayAddressCommand,
   CreateNatGatewayCommand,
@@ -9,13 +10,14 @@ import {
   type EC2Client,
   type NatGateway
 } from '@aws-sdk/client-ec2'
-import { rejection, sleep, useSampleEmulator, waitForState } from './test-helpers.ts'
+import { rejection, stopClock, useSampleEmulator, waitForState } from './test-helpers.ts'
 
-const sample = useSampleEmulator({
-  provisioningMs: 50,
-  deletingMs: 50,
-  associationMs: 100,
-  drainMs: 150
+const TIMES = { provisioningMs: 50, deletingMs: 50, associationMs: 100, drainMs: 150 }
+const sample = useSampleEmulator(TIMES)
+
+let clock: { advance(ms: number): void }
+beforeEach(() => {
+  clock = stopClock()
 })
 
 async function describe1(ec2: EC2Client, id: string): Promise<NatGateway> {
@@ -33,6 +35,7 @@ async function zonalGateway(allocationIds: string[]): Promise<string> {
     })
   )
   const id = out.NatGateway?.NatGatewayId as string
+  clock.advance(TIMES.provisioningMs)
   await waitForState(sample.ec2, id, ['available'])
   return id
 }
@@ -46,6 +49,7 @@ async function regionalManualGateway(zone: string, allocationId: string): Promis
     })
   )
   const id = out.NatGateway?.NatGatewayId as string
+  clock.advance(TIMES.provisioningMs)
   await waitForState(sample.ec2, id, ['available'])
   return id
 }
@@ -74,7 +78,7 @@ describe('AssociateNatGatewayAddress', () => {
     expect(out.NatGatewayAddresses?.map(a => [a.AllocationId, a.Status, a.IsPrimary])).toEqual([
       [second, 'associating', false]
     ])
-    await sleep(150)
+    clock.advance(TIMES.associationMs)
     const gw = await describe1(sample.ec2, id)
     const added = gw.NatGatewayAddresses?.find(a => a.AllocationId === second)
     expect(added).toMatchObject({ Status: 'succeeded', PublicIp: sample.ids.publicIps[1] })
@@ -97,7 +101,7 @@ describe('AssociateNatGatewayAddress', () => {
         AvailabilityZoneId: zoneB.id
       })
     )
-    await sleep(150)
+    clock.advance(TIMES.associationMs)
     const gw = await describe1(sample.ec2, id)
     expect(
       gw.NatGatewayAddresses?.map(a => [
@@ -121,7 +125,7 @@ describe('AssociateNatGatewayAddress', () => {
     await sample.ec2.send(
       new AssociateNatGatewayAddressCommand({ NatGatewayId: id, AllocationIds: [elsewhere] })
     )
-    await sleep(150)
+    clock.advance(TIMES.associationMs)
     const failed = (await describe1(sample.ec2, id)).NatGatewayAddresses?.find(
       a => a.AllocationId === elsewhere
     )
@@ -201,8 +205,9 @@ describe('DisassociateNatGatewayAddress', () => {
     expect(out.NatGatewayAddresses?.map(x => [x.AllocationId, x.Status])).toEqual([
       [b, 'disassociating']
     ])
+    clock.advance(TIMES.drainMs - 1)
     expect(statusOf(await describe1(sample.ec2, id), b)).toBe('disassociating')
-    await sleep(250)
+    clock.advance(1)
     const gw = await describe1(sample.ec2, id)
     expect(gw.NatGatewayAddresses?.map(x => x.AllocationId)).toEqual([a])
     const eip = await sample.ec2.send(new DescribeAddressesCommand({ AllocationIds: [b] }))

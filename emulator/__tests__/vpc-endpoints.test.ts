@@ -48,6 +48,23 @@ describe('gateway VPC endpoints', () => {
     ])
   })
 
+  it('answers a repeated ClientToken with the endpoint it made, as a retry after a lost answer needs', async () => {
+    const request = () =>
+      sample.ec2.send(
+        new CreateVpcEndpointCommand({
+          VpcEndpointType: 'Gateway',
+          VpcId: sample.ids.vpcId,
+          ServiceName: S3,
+          RouteTableIds: [sample.ids.privateRouteTableIds.a],
+          ClientToken: 'token-1'
+        })
+      )
+    const first = await request()
+    const again = await request()
+    expect(again.VpcEndpoint?.VpcEndpointId).toBe(first.VpcEndpoint?.VpcEndpointId)
+    expect(sample.emu.world.vpcEndpoints.size).toBe(1)
+  })
+
   it('adds tables, and refuses a table already served by another S3 endpoint', async () => {
     const first = (await create([sample.ids.privateRouteTableIds.a])).VpcEndpoint
       ?.VpcEndpointId as string

@@ -78,7 +78,11 @@ function associateAddresses(ctx: Context): Record<string, XmlValue> {
     const eip = world.addresses.get(id)
     if (!eip)
       throw new Ec2Error('InvalidAllocationID.NotFound', `The allocation ID '${id}' does not exist`)
-    if (eip.association) {
+    // An address still associating has no association yet, but is taken all the same.
+    const taken = [...world.natGateways.values()].some(g =>
+      g.addresses.some(a => a.allocationId === id && a.status === 'associating')
+    )
+    if (eip.association || taken) {
       throw new Ec2Error(
         'Resource.AlreadyAssociated',
         `Elastic IP address [${id}] is already associated`

@@ -92,6 +92,12 @@ function createVpcEndpoint(ctx: Context): Record<string, XmlValue> {
       `The Vpc Endpoint Service '${serviceName}' does not exist`
     )
   }
+  // API reference: CreateVpcEndpoint, "ClientToken": the same token answers the endpoint it made.
+  const token = str(p, 'ClientToken')
+  const made = token
+    ? world.vpcEndpoints.get(world.clientTokens.get(`vpce:${token}`) ?? '')
+    : undefined
+  if (made) return { vpcEndpoint: renderEndpoint(made), clientToken: token }
   const routeTableIds = strList(p, 'RouteTableId')
   checkTables(world, vpcId, serviceName, routeTableIds)
   const endpoint: VpcEndpoint = {
@@ -103,6 +109,7 @@ function createVpcEndpoint(ctx: Context): Record<string, XmlValue> {
     state: 'available'
   }
   world.vpcEndpoints.set(endpoint.id, endpoint)
+  if (token) world.clientTokens.set(`vpce:${token}`, endpoint.id)
   return { vpcEndpoint: renderEndpoint(endpoint), clientToken: str(p, 'ClientToken') }
 }
 

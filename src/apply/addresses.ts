@@ -5,7 +5,12 @@
  * itself allocated. Elastic IPs the user supplied are only ever disassociated.
  */
 import type { RunContext } from '../context.js'
-import { associateNatGatewayAddress, disassociateNatGatewayAddress } from '../ec2/nat-gateways.js'
+import { errorMessage } from '../ec2/errors.js'
+import {
+  associateNatGatewayAddress,
+  describeNatGateway,
+  disassociateNatGatewayAddress
+} from '../ec2/nat-gateways.js'
 import { inZone, isHeld, isLeaving } from '../model/address-changes.js'
 import type { AddressPlan } from '../model/plan.js'
 import type { NatGateway, NatGatewayAddress } from '../model/resources.js'
@@ -37,6 +42,21 @@ export function failedAssociations(gateway: NatGateway, allocationIds: string[])
     )
 }
 
+/**
+ * After an address write failed: done all the same if the gateway, read again, shows its result.
+ * That is what a retry of a write whose answer was lost finds (EC2 refuses to do it twice).
+ */
+async function doneDespite(
+  ctx: RunContext,
+  natGatewayId: string,
+  error: unknown,
+  isDone: (gateway: NatGateway) => boolean
+): Promise<void> {
+  const gateway = await describeNatGateway(ctx.ec2, natGatewayId)
+  if (!gateway || !isDone(gateway)) throw error
+  ctx.log.info(`${natGatewayId}: ${errorMessage(error)}; the gateway shows the change made.`)
+}
+
 async function addAddresses(
   ctx: RunContext,
   natGateway: NatGateway,
@@ -44,7 +64,15 @@ async function addAddresses(
 ): Promise<AddressChangeResult> {
   const id = natGateway.NatGatewayId
   for (const { zone, allocationIds } of plan.add) {
-    await associateNatGatewayAddress(ctx.ec2, id, allocationIds, zone)
+    await associateNatGatewayAddress(ctx.ec2, id, allocationIds, zone).catch(error =>
+      doneDespite(ctx, id, error, gateway =>
+        allocationIds.every(allocationId =>
+          (gateway.NatGatewayAddresses ?? []).some(
+            a => a.AllocationId === allocationId && isHeld(a) && (!zone || inZone(a, zone))
+          )
+        )
+      )
+    )
     ctx.log.info(`${id}: associating ${allocationIds.join(', ')}${zone ? ` in ${zone}` : ''}.`)
   }
   const added = (a: NatGatewayAddress) =>
@@ -79,16 +107,30 @@ async function removeAddresses(
 ): Promise<AddressChangeResult> {
   const id = natGateway.NatGatewayId
   const drain = ctx.config.maxDrainDurationSeconds
-  await disassociateNatGatewayAddress(
-    ctx.ec2,
-    id,
-    plan.remove.map(r => r.associationId),
-    drain
-  )
-  ctx.log.info(
-    `${id}: disassociating ${plan.remove.map(r => r.allocationId).join(', ')} (connections drain for up to ${drain} s).`
-  )
-  const removedIds = plan.remove.map(r => r.allocationId)
+  const disassociated = plan.remove.map(r => r.allocationId)
+  if (plan.remove.length > 0) {
+    await disassociateNatGatewayAddress(
+      ctx.ec2,
+      id,
+      plan.remove.map(r => r.associationId),
+      drain
+    ).catch(error =>
+      doneDespite(
+        ctx,
+        id,
+        error,
+        gateway =>
+          !(gateway.NatGatewayAddresses ?? []).some(
+            a => disassociated.includes(a.AllocationId ?? '') && isHeld(a)
+          )
+      )
+    )
+    ctx.log.info(
+      `${id}: disassociating ${disassociated.join(', ')} (connections drain for up to ${drain} s).`
+    )
+  }
+  // With those an earlier run disassociated, to be released once gone.
+  const removedIds = [...new Set([...disassociated, ...plan.release])]
   const gone = (gateway: NatGateway) =>
     !(gateway.NatGatewayAddresses ?? []).some(
       a => removedIds.includes(a.AllocationId ?? '') && (isLeaving(a) || isHeld(a))
@@ -118,7 +160,7 @@ export async function applyAddressChanges(
 ): Promise<AddressChangeResult> {
   let current: AddressChangeResult = { natGateway, failures: [] }
   if (plan.add.length > 0) current = await addAddresses(ctx, natGateway, plan)
-  if (plan.remove.length === 0) return current
+  if (plan.remove.length === 0 && plan.release.length === 0) return current
   if (current.failures.length > 0) {
     // The old addresses stay until the new ones work, so an allowlist is never left short.
     ctx.log.warning(

@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto'
 import {
   AllocateAddressCommand,
+  type AllocateAddressCommandOutput,
   DescribeAddressesCommand,
   type EC2Client,
   ReleaseAddressCommand
@@ -50,15 +52,52 @@ export async function findReusableAddresses(
   return addresses.filter(address => !address.AssociationId && !address.NetworkInterfaceId)
 }
 
-export async function allocateAddress(ec2: EC2Client, tags: Tag[]): Promise<Address> {
+/** The tag that makes one allocation findable: AllocateAddress takes no ClientToken. */
+export const ALLOCATION_TAG_KEY = 'ensure-nat-gateway:allocation'
+
+/** The address allocated with this allocation tag, if EC2 has it. */
+async function findAllocation(ec2: EC2Client, token: string): Promise<Address | undefined> {
   const answer = await ec2.send(
-    new AllocateAddressCommand({
-      Domain: 'vpc',
-      TagSpecifications: [{ ResourceType: 'elastic-ip', Tags: tags }]
+    new DescribeAddressesCommand({
+      Filters: [{ Name: `tag:${ALLOCATION_TAG_KEY}`, Values: [token] }]
     })
   )
+  return withId(answer.Addresses, 'AllocationId').find(
+    address => tagValue(address.Tags, ALLOCATION_TAG_KEY) === token
+  )
+}
+
+/**
+ * Allocates an Elastic IP, at most once. The SDK sends a request again when its answer is lost
+ * (a timeout or a reset after EC2 did the work), and AllocateAddress has no ClientToken, so each
+ * sending would allocate another address. Each allocation therefore carries a tag of its own,
+ * and every attempt after the first looks the address up by that tag before allocating again.
+ */
+export async function allocateAddress(ec2: EC2Client, tags: Tag[]): Promise<Address> {
+  const token = randomUUID()
+  const tagged = [...tags, { Key: ALLOCATION_TAG_KEY, Value: token }]
+  const command = new AllocateAddressCommand({
+    Domain: 'vpc',
+    TagSpecifications: [{ ResourceType: 'elastic-ip', Tags: tagged }]
+  })
+  let attempts = 0
+  command.middlewareStack.add(
+    next => async args => {
+      const found = attempts++ > 0 ? await findAllocation(ec2, token) : undefined
+      if (!found) return next(args)
+      const output: AllocateAddressCommandOutput = {
+        AllocationId: found.AllocationId,
+        PublicIp: found.PublicIp,
+        $metadata: {}
+      }
+      return { output, response: {} } as Awaited<ReturnType<typeof next>>
+    },
+    // Inside the SDK's retry loop (which is high in the same step): once per attempt.
+    { step: 'finalizeRequest', priority: 'low', name: 'ensureNatGatewayAllocateOnce' }
+  )
+  const answer = await ec2.send(command)
   if (!answer.AllocationId) throw new Error('AllocateAddress answered without an allocation ID.')
-  return { AllocationId: answer.AllocationId, PublicIp: answer.PublicIp, Tags: tags }
+  return { AllocationId: answer.AllocationId, PublicIp: answer.PublicIp, Tags: tagged }
 }
 
 export async function releaseAddress(ec2: EC2Client, allocationId: string): Promise<void> {

@@ -72,9 +72,16 @@ export async function addRouteTablesToEndpoint(
   )
 }
 
+/** EC2's codes for an endpoint it does not know, in the Unsuccessful list of DeleteVpcEndpoints. */
+const ENDPOINT_NOT_FOUND = ['InvalidVpcEndpointId.NotFound', 'InvalidVpcEndpoint.NotFound']
+
+/**
+ * Deletes an endpoint; one EC2 no longer knows counts as deleted (a retry of a delete whose answer
+ * was lost finds it gone).
+ */
 export async function deleteVpcEndpoint(ec2: EC2Client, vpcEndpointId: string): Promise<void> {
   const answer = await ec2.send(new DeleteVpcEndpointsCommand({ VpcEndpointIds: [vpcEndpointId] }))
   const failure = answer.Unsuccessful?.[0]?.Error
-  if (failure)
+  if (failure && !ENDPOINT_NOT_FOUND.includes(failure.Code ?? ''))
     throw new Error(`DeleteVpcEndpoints ${vpcEndpointId}: ${failure.Code}: ${failure.Message}`)
 }

@@ -24,6 +24,11 @@ export interface AddressRemoval {
 export interface AddressDiff {
   add: AddressAddition[]
   remove: AddressRemoval[]
+  /**
+   * Addresses the gateway is still disassociating that the inputs do not want: a run that
+   * disassociated them may have stopped before it released those the action allocated.
+   */
+  draining: string[]
   /** What cannot be done in place, one sentence each. */
   blocked: string[]
 }
@@ -80,6 +85,13 @@ function checkNotLeaving(gateway: NatGateway, ids: string[], blocked: string[]):
   }
 }
 
+/** The allocation IDs of the gateway's addresses on their way out that `unwanted` picks. */
+function leavingIds(gateway: NatGateway, unwanted: (a: NatGatewayAddress) => boolean): string[] {
+  return (gateway.NatGatewayAddresses ?? [])
+    .filter(a => a.AllocationId && isLeaving(a) && unwanted(a))
+    .map(a => a.AllocationId ?? '')
+}
+
 function zonalDiff(gateway: NatGateway, wanted: string[]): AddressDiff {
   const blocked: string[] = []
   const [primary, ...secondary] = wanted
@@ -96,7 +108,9 @@ function zonalDiff(gateway: NatGateway, wanted: string[]): AddressDiff {
   const remove = held
     .filter(a => a.AllocationId && !wanted.includes(a.AllocationId))
     .flatMap(a => removal(a, blocked))
-  return { add: missing.length > 0 ? [{ allocationIds: missing }] : [], remove, blocked }
+  const draining = leavingIds(gateway, a => !wanted.includes(a.AllocationId ?? ''))
+  const add = missing.length > 0 ? [{ allocationIds: missing }] : []
+  return { add, remove, draining, blocked }
 }
 
 function regionalDiff(
@@ -124,13 +138,13 @@ function regionalDiff(
   const wantedIn = (a: NatGatewayAddress) =>
     zones.some(z => inZone(a, z.zone) && z.allocationIds.includes(a.AllocationId ?? ''))
   const remove = held.filter(a => a.AllocationId && !wantedIn(a)).flatMap(a => removal(a, blocked))
-  return { add, remove, blocked }
+  return { add, remove, draining: leavingIds(gateway, a => !wantedIn(a)), blocked }
 }
 
 /** What changes in place for the inputs' manual Elastic IPs; nothing in automatic mode. */
 export function diffAddresses(spec: GatewaySpec, gateway: NatGateway): AddressDiff {
   const { elasticIps } = spec
-  if (elasticIps.allocation !== 'manual') return { add: [], remove: [], blocked: [] }
+  if (elasticIps.allocation !== 'manual') return { add: [], remove: [], draining: [], blocked: [] }
   return 'zones' in elasticIps
     ? regionalDiff(gateway, elasticIps.zones)
     : zonalDiff(gateway, elasticIps.allocationIds)

@@ -3,7 +3,7 @@ import type { GatewaySpec } from './gateway-spec.js'
 import type { NatGateway, NatGatewayAddress } from './resources.js'
 
 /** The allocation IDs the inputs name (manual mode), all zones together; none otherwise. */
-export function manualAllocationIds(spec: GatewaySpec): string[] {
+export function manualAllocationIds(spec: Pick<GatewaySpec, 'elasticIps'>): string[] {
   const { elasticIps } = spec
   if (elasticIps.allocation !== 'manual') return []
   return 'zones' in elasticIps

@@ -16,7 +16,10 @@ export type AutomaticAddress = { kind: 'allocate' } | { kind: 'reuse'; allocatio
 export interface AddressPlan {
   add: AddressAddition[]
   remove: AddressRemoval[]
-  /** Of the removed: those this action allocated for the gateway (tagged so), released once gone. */
+  /**
+   * Of the removed, and of those an earlier run's removal left draining: those this action
+   * allocated for the gateway (tagged so), released once gone.
+   */
   release: string[]
 }
 

@@ -127,7 +127,8 @@ interface Change {
 function changeToCheck(config: Config, core: CoreWorld, gateway: NatGateway): Change | undefined {
   const diff = diffAddresses(config.gateway, gateway)
   if (diff.blocked.length > 0) return undefined
-  const removedAllocationIds = diff.remove.map(r => r.allocationId)
+  // Addresses still draining are read too: those the action allocated are released once gone.
+  const removedAllocationIds = [...diff.remove.map(r => r.allocationId), ...diff.draining]
   if (diff.add.length > 0 || removedAllocationIds.length > 0) return { removedAllocationIds }
   const { gateway: spec } = config
   if (spec.mode !== 'regional' || spec.elasticIps.allocation !== 'manual') return undefined

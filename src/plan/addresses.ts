@@ -112,9 +112,12 @@ export function checkZoneCoverage(
   }
 }
 
-/** Removed addresses this action allocated for the gateway: released once they are gone. */
+/**
+ * Removed addresses this action allocated for the gateway, and those still draining from an
+ * earlier run's removal: released once they are gone.
+ */
 function ownRemovedAddresses(config: Config, world: Surroundings, diff: AddressDiff): string[] {
-  const removed = new Set(diff.remove.map(r => r.allocationId))
+  const removed = new Set([...diff.remove.map(r => r.allocationId), ...diff.draining])
   return world.addresses
     .filter(
       a =>
@@ -145,8 +148,10 @@ export function planAddressChanges(
     })
   }
   // A blocked change stops the run; its surroundings were not read.
-  if (diff.blocked.length > 0 || !hasAddressChanges(diff)) return undefined
+  if (diff.blocked.length > 0) return undefined
+  const release = world ? ownRemovedAddresses(config, world, diff) : []
+  if (!hasAddressChanges(diff) && release.length === 0) return undefined
   if (!world) throw new Error('An address change needs the surroundings observed.')
   checkAddedAddresses(config, world, diff.add, problems)
-  return { add: diff.add, remove: diff.remove, release: ownRemovedAddresses(config, world, diff) }
+  return { add: diff.add, remove: diff.remove, release }
 }

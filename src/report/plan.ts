@@ -10,7 +10,7 @@ import {
   type TeardownPlan
 } from '../model/plan.js'
 import { describeRouteTarget } from '../model/routes.js'
-import type { PlanDifference } from '../plan/expected-plan.js'
+import type { DoneStep, PlanDifference } from '../plan/expected-plan.js'
 
 export function describeEndpointPlan(plan: GatewayEndpointPlan): string {
   const label = endpointLabel(plan.service)
@@ -169,4 +169,9 @@ export function describeDifferences(differences: PlanDifference[]): string[] {
   return differences.map(
     d => `${d.path}: the approved plan has ${shown(d.expected)}, this run plans ${shown(d.actual)}.`
   )
+}
+
+/** One line per approved step this run found done, for the log and the job summary. */
+export function describeDone(done: DoneStep[]): string[] {
+  return done.map(d => `${d.path}: ${d.action}, done already.`)
 }

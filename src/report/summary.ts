@@ -65,6 +65,19 @@ export function dryRunSummaryMarkdown(
 }
 
 /** The approved plan is not this run's: what differs, and that nothing was written. */
+/** A rerun of an approved plan: the approved steps an earlier run did, which this run skips. */
+export function approvedStepsDoneMarkdown(done: string[]): string {
+  return [
+    '## Approved plan: steps found done',
+    '',
+    'This run applies what is left of `expected-plan`. These approved steps were done already:',
+    '',
+    ...done.map(line => `- ${escapeMarkdown(line)}`),
+    '',
+    ''
+  ].join('\n')
+}
+
 export function planMismatchSummaryMarkdown(differences: string[], planJson: string): string {
   return [
     '## Not applied: the plan differs from the approved one',
