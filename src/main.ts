@@ -64,8 +64,9 @@ async function showPlan(
   await core.group('Plan', async () => lines.forEach(line => core.info(line)))
   const planJson = serializePlan(document)
   if (config.expectedPlan) {
-    const differences = describeDifferences(differencesFromExpected(config.expectedPlan, document))
-    if (differences.length > 0) {
+    const found = differencesFromExpected(config.expectedPlan, document)
+    if (found.length > 0) {
+      const differences = describeDifferences(found)
       await core.group('Difference from expected-plan', async () =>
         differences.forEach(line => core.info(line))
       )
@@ -74,7 +75,7 @@ async function showPlan(
         planMismatchSummaryMarkdown(differences, planJson)
       )
       throw new PlanMismatchError(
-        `This run's plan differs from expected-plan in ${differences.length} place(s); nothing was changed:\n` +
+        `This run's plan differs from expected-plan in ${found.length} place(s); nothing was changed:\n` +
           differences.map(line => `  - ${line}`).join('\n')
       )
     }

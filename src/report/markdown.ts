@@ -1,7 +1,15 @@
 /**
- * Text in the job summary, which GitHub renders as Markdown with inline HTML. A `name`, a tag or
- * an error message is the user's or EC2's text, not markup: every character that could start
- * HTML, a table cell or emphasis is written as an entity, so `<b>x</b> | y` shows as typed.
+ * Text in the job summary and the pull-request comment, which GitHub renders as Markdown with
+ * inline HTML. Every value there is someone's text, not markup: a `name` or tag from the inputs,
+ * an ID, a zone or an error message from EC2, a value of `expected-plan`. `escapeMarkdown` is the
+ * one helper every renderer in report/ passes them through; Mermaid labels, which GitHub renders
+ * apart, have theirs in diagram.ts.
+ */
+
+/**
+ * Every character that could start HTML, a table cell, a link, a code span or emphasis is written
+ * as an entity, so `<b>x</b> | y` shows as typed; a line break would end a list item or a table
+ * row, so it becomes a space.
  */
 export function escapeMarkdown(text: string): string {
   return text.replace(/[&<>"'|`*_[\]\\#~]/g, c => `&#${c.charCodeAt(0)};`).replace(/\r?\n/g, ' ')
@@ -12,3 +20,28 @@ export function preformatted(text: string): string {
   const html = text.replace(/[&<>]/g, c => `&#${c.charCodeAt(0)};`)
   return `<pre>${html}</pre>`
 }
+
+/** A list of values, each escaped; `none` when empty. */
+export function escapedList(values: readonly string[], empty = 'none'): string {
+  return values.length > 0 ? values.map(escapeMarkdown).join(', ') : empty
+}
+
+/**
+ * A link whose text and address come from the runner's variables: the text escaped, and in the
+ * address every character that could end it or the Markdown around it percent-encoded.
+ */
+export function markdownLink(text: string, url: string): string {
+  const address = url.replace(
+    /[\x00-\x20()<>"'`[\]\\|]/g,
+    c => `%${c.charCodeAt(0).toString(16).padStart(2, '0').toUpperCase()}`
+  )
+  return `[${escapeMarkdown(text)}](${address})`
+}
+
+/**
+ * A line of a Mermaid label, as text. Labels are quoted, and GitHub renders them as HTML: a quote
+ * would end the label, `<` start a tag, a backtick end the code block; each such character is
+ * written as Mermaid's entity (`#60;`), `#` included, so no entity of the value's own survives.
+ */
+export const mermaidText = (text: string): string =>
+  text.replace(/[&<>"'#`\\{}[\]()|*_~]/g, c => `#${c.charCodeAt(0)};`).replace(/\r?\n/g, ' ')
