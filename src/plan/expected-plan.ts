@@ -2,7 +2,7 @@
  * `expected-plan`: this run's plan against the approved one. Only what would be written counts:
  * what a gateway's state is now, or why a table is left out, does not change a write.
  */
-import type { PlanDocument } from '../model/plan-document.js'
+import { isRecord, type PlanDocument } from '../model/plan-document.js'
 
 export interface PlanDifference {
   /** Where, e.g. `routes[rtb-0abc1234def567890].action`. */
@@ -31,9 +31,6 @@ function itemKey(item: unknown, index: number): string {
     record.zone
   return typeof id === 'string' ? id : String(index)
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 function compare(path: string, expected: unknown, actual: unknown, out: PlanDifference[]): void {
   if (Array.isArray(expected) && Array.isArray(actual)) {
