@@ -445,6 +445,35 @@ describe('wait-for-zone-addresses', () => {
     expect(core.outputs()['public-ips']).toBe('203.0.113.1,203.0.113.2')
   })
 
+  it('routing only the main table waits for the zones of the subnets it routes implicitly', async () => {
+    const main = routeTable(RTB_A, [], { Associations: [{ Main: true }] })
+    // subnet-0priv2 has a table of its own; the main table routes the others, implicitly.
+    const own = routeTable(RTB_B, [], { Associations: [{ SubnetId: 'subnet-0priv2' }] })
+    const ec2 = await runWith(
+      { 'wait-for-zone-addresses': 'true', 'route-table-ids': RTB_A },
+      {
+        gateways: [withZones()],
+        routeTables: [main, own],
+        subnets: [
+          ...subnets,
+          { SubnetId: 'subnet-0priv3', VpcId: VPC, AvailabilityZone: 'eu-west-1c' }
+        ],
+        afterCreate: [
+          withZones('eu-west-1a'),
+          withZones('eu-west-1a', 'eu-west-1b'),
+          withZones('eu-west-1a', 'eu-west-1b', 'eu-west-1c')
+        ]
+      }
+    )
+    expect(core.setFailed).not.toHaveBeenCalled()
+    // Waited for 1a (the public subnet, which no table names) and 1c, not for 1b's own table.
+    expect(core.info).toHaveBeenCalledWith(
+      'Waiting for public IPs in eu-west-1a, eu-west-1c, the zones of the routed subnets.'
+    )
+    expect(core.outputs()['public-ips']).toBe('203.0.113.1,203.0.113.2,203.0.113.3')
+    expect(callCounts(ec2)).toMatchObject({ DescribeNatGateways: 4, DescribeRouteTables: 2 })
+  })
+
   it('a zone that gets no address in time fails the step with the outputs set', async () => {
     await runWith(
       { 'wait-for-zone-addresses': 'true', 'wait-timeout-seconds': '10' },

@@ -3,7 +3,7 @@ import type { CreateNatGatewayCommandInput } from '@aws-sdk/client-ec2'
 import type { AddressAddition, AddressRemoval } from './address-changes.js'
 import type { GatewayEndpointService } from './gateway-endpoints.js'
 import type { Problem } from './problems.js'
-import type { NatGateway } from './resources.js'
+import type { NatGateway, RouteTable } from './resources.js'
 
 /** Zonal automatic only: where the gateway's Elastic IP comes from. */
 export type AutomaticAddress = { kind: 'allocate' } | { kind: 'reuse'; allocationId: string }
@@ -64,8 +64,8 @@ export interface Plan {
   skippedRouteTables: SkippedRouteTable[]
   /** One per service of gateway-endpoints, in the order of GATEWAY_ENDPOINT_SERVICES. */
   gatewayEndpoints: GatewayEndpointPlan[]
-  /** With wait-for-zone-addresses: the subnets associated with the routed tables. */
-  routedSubnetIds?: string[]
+  /** With wait-for-zone-addresses: the routed tables, whose subnets' zones are waited for. */
+  routedTables?: RouteTable[]
 }
 
 export interface TeardownPlan {

@@ -5,7 +5,6 @@
 import type { Config } from '../model/config.js'
 import type { Plan, PlanResult } from '../model/plan.js'
 import type { Problem } from '../model/problems.js'
-import { associatedSubnetIds } from '../model/routes.js'
 import type { World } from '../model/world.js'
 import { checkZoneCoverage } from './addresses.js'
 import { planGatewayEndpoints } from './gateway-endpoints.js'
@@ -43,9 +42,9 @@ export function makePlan(config: Config, world: World): PlanResult<Plan> {
     )
   }
   if (config.waitForZoneAddresses) {
-    plan.routedSubnetIds = world.core.routeTables
-      .filter(table => selection.routeTableIds.includes(table.RouteTableId))
-      .flatMap(associatedSubnetIds)
+    plan.routedTables = world.core.routeTables.filter(table =>
+      selection.routeTableIds.includes(table.RouteTableId)
+    )
   }
   return { plan, problems: [] }
 }
