@@ -93,7 +93,17 @@ export function fakeEc2(world: FakeWorld) {
     const ids = valuesOf(input.Filters, 'route-table-id')
     if (ids)
       return { RouteTables: world.routeTables.filter(t => ids.includes(t.RouteTableId ?? '')) }
-    if (valuesOf(input.Filters, 'association.subnet-id')) return { RouteTables: [publicRouteTable] }
+    const subnetIds = valuesOf(input.Filters, 'association.subnet-id')
+    if (subnetIds) {
+      const all = [publicRouteTable, ...world.routeTables]
+      const explicit = all.filter(t =>
+        t.Associations?.some(a => subnetIds.includes(a.SubnetId ?? ''))
+      )
+      return { RouteTables: explicit.slice(0, 1) }
+    }
+    if (valuesOf(input.Filters, 'association.main')) {
+      return { RouteTables: world.routeTables.filter(t => t.Associations?.some(a => a.Main)) }
+    }
     if (valuesOf(input.Filters, 'vpc-id')) return { RouteTables: world.routeTables }
     return { RouteTables: [] }
   })

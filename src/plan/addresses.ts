@@ -71,7 +71,7 @@ export function checkZoneCoverage(
   if (!('zones' in elasticIps)) return
   const listed = elasticIps.zones.map(z => z.zone)
   const tables = world.vpcRouteTables.length > 0 ? world.vpcRouteTables : core.routeTables
-  const { routeTableIds } = selectRouteTables(config, core.routeTables, core.managedGateways)
+  const { routeTableIds } = selectRouteTables(config, core)
   const uncovered = new Map<string, string[]>()
   for (const table of tables.filter(t => routeTableIds.includes(t.RouteTableId))) {
     for (const subnetId of routedSubnetIds(table, world.vpcSubnets, tables)) {

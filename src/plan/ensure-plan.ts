@@ -16,7 +16,7 @@ export function makePlan(config: Config, world: World): PlanResult<Plan> {
   const problems: Problem[] = []
   const gateway = planGateway(config, world, problems)
   const natGatewayId = gateway.action === 'adopt' ? gateway.natGateway.NatGatewayId : undefined
-  const selection = selectRouteTables(config, world.core.routeTables, world.core.managedGateways)
+  const selection = selectRouteTables(config, world.core)
   if (selection.routeTableIds.length === 0) {
     problems.push({
       subject: 'route-table-ids',
