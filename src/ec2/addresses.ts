@@ -50,15 +50,26 @@ export async function findReusableAddresses(
   return addresses.filter(address => !address.AssociationId && !address.NetworkInterfaceId)
 }
 
-export async function allocateAddress(ec2: EC2Client, tags: Tag[]): Promise<Address> {
+/** In `networkBorderGroup` when given; EC2's default is the Region's own group. */
+export async function allocateAddress(
+  ec2: EC2Client,
+  tags: Tag[],
+  networkBorderGroup?: string
+): Promise<Address> {
   const answer = await ec2.send(
     new AllocateAddressCommand({
       Domain: 'vpc',
+      ...(networkBorderGroup && { NetworkBorderGroup: networkBorderGroup }),
       TagSpecifications: [{ ResourceType: 'elastic-ip', Tags: tags }]
     })
   )
   if (!answer.AllocationId) throw new Error('AllocateAddress answered without an allocation ID.')
-  return { AllocationId: answer.AllocationId, PublicIp: answer.PublicIp, Tags: tags }
+  return {
+    AllocationId: answer.AllocationId,
+    PublicIp: answer.PublicIp,
+    Tags: tags,
+    ...(answer.NetworkBorderGroup && { NetworkBorderGroup: answer.NetworkBorderGroup })
+  }
 }
 
 export async function releaseAddress(ec2: EC2Client, allocationId: string): Promise<void> {

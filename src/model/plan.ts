@@ -5,8 +5,13 @@ import type { GatewayEndpointService } from './gateway-endpoints.js'
 import type { Problem } from './problems.js'
 import type { NatGateway, RouteTable } from './resources.js'
 
-/** Zonal automatic only: where the gateway's Elastic IP comes from. */
-export type AutomaticAddress = { kind: 'allocate' } | { kind: 'reuse'; allocationId: string }
+/**
+ * Zonal automatic only: where the gateway's Elastic IP comes from. An address serves only the
+ * zones of its network border group, so one is allocated in the group of the subnet's zone (a
+ * Local Zone has its own), when EC2 names it.
+ */
+export type AutomaticAddress =
+  { kind: 'allocate'; networkBorderGroup?: string } | { kind: 'reuse'; allocationId: string }
 
 /**
  * In-place Elastic IP changes of an adopted gateway, in this order: associate the new ones, wait

@@ -105,6 +105,7 @@ export async function observeSurroundings(
   const subnetId = gateway.mode === 'zonal' ? gateway.subnetId : undefined
   const manual = gateway.elasticIps.allocation === 'manual'
   const regionalManual = gateway.mode === 'regional' && manual
+  const zonalAutomatic = gateway.mode === 'zonal' && !manual
   return allOf<Surroundings>({
     vpc: create ? describeVpc(ec2, config.vpcId) : undefined,
     internetGateways:
@@ -121,11 +122,9 @@ export async function observeSurroundings(
       ...manualAllocationIds(gateway),
       ...(change?.removedAllocationIds ?? [])
     ]),
-    zones: manual ? describeAvailabilityZones(ec2) : [],
-    reusableAddresses:
-      create && gateway.mode === 'zonal' && gateway.elasticIps.allocation === 'automatic'
-        ? findReusableAddresses(ec2, config.name)
-        : [],
+    // Manual: zone names and border groups to check; zonal automatic: the group to allocate in.
+    zones: manual || (create && zonalAutomatic) ? describeAvailabilityZones(ec2) : [],
+    reusableAddresses: create && zonalAutomatic ? findReusableAddresses(ec2, config.name) : [],
     vpcSubnets: regionalManual ? describeVpcSubnets(ec2, config.vpcId) : [],
     vpcRouteTables:
       regionalManual && config.routeTableIds !== 'auto'
