@@ -49,6 +49,8 @@ export interface FakeWorld {
   /** What DescribeNatGateways by ID answers after CreateNatGateway, one entry per poll; the last repeats. */
   afterCreate?: NatGateway[]
   withoutInternetGateway?: boolean
+  /** The VPC does not exist: DescribeVpcs answers none. */
+  withoutVpc?: boolean
   subnets?: Subnet[]
   s3Endpoints?: VpcEndpoint[]
   /** What DescribeNatGateways by ID answers after DeleteNatGateway; default: deleted. */
@@ -107,7 +109,7 @@ export function fakeEc2(world: FakeWorld) {
     if (valuesOf(input.Filters, 'vpc-id')) return { RouteTables: world.routeTables }
     return { RouteTables: [] }
   })
-  ec2.on(DescribeVpcsCommand).resolves({ Vpcs: [{ VpcId: VPC }] })
+  ec2.on(DescribeVpcsCommand).resolves({ Vpcs: world.withoutVpc ? [] : [{ VpcId: VPC }] })
   ec2.on(DescribeInternetGatewaysCommand).resolves({
     InternetGateways: world.withoutInternetGateway
       ? []

@@ -230,6 +230,20 @@ describe('state: absent', () => {
     expect(core.outputs()).toMatchObject({ deleted: 'false', changed: 'false' })
   })
 
+  it('a VPC that does not exist fails with a clear error, not "Nothing to tear down"', async () => {
+    const ec2 = await runWith(
+      { state: 'absent', 'route-table-ids': 'auto' },
+      { gateways: [], routeTables: [], withoutVpc: true }
+    )
+    expect(core.setFailed).toHaveBeenCalledWith(
+      expect.stringMatching(
+        new RegExp(`vpc-id: ${VPC} was not found in eu-west-1.*Check vpc-id and the Region`, 's')
+      )
+    )
+    expect(core.info).not.toHaveBeenCalledWith(expect.stringMatching(/^Nothing to tear down/))
+    expect(writeCalls(ec2)).toEqual([])
+  })
+
   it('refuses a listed table that is unknown or of another VPC, before any write', async () => {
     const ec2 = await runWith(
       { state: 'absent' },

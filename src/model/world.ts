@@ -67,4 +67,6 @@ export interface TeardownWorld {
   gatewayEndpoints: VpcEndpoint[]
   /** Addresses the action allocated for this gateway. */
   addresses: Address[]
+  /** Set when none of our gateways was found and the VPC itself does not exist. */
+  vpcMissing?: boolean
 }
