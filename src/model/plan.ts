@@ -83,6 +83,16 @@ export interface TeardownPlan {
   gatewayEndpoints: { service: GatewayEndpointService; vpcEndpointId: string }[]
 }
 
+/** Whether applying a teardown plan removes anything: the one test of it, for the log and plan-json. */
+export function teardownRemoves(plan: TeardownPlan): boolean {
+  return (
+    plan.natGateways.length > 0 ||
+    plan.routes.length > 0 ||
+    plan.releaseAllocationIds.length > 0 ||
+    plan.gatewayEndpoints.length > 0
+  )
+}
+
 /**
  * The keys of a plan's steps: apply marks each step done (RunContext.progress), and the summary
  * of a run that fails while writing lists what was done and what is left by them.

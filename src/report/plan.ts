@@ -7,7 +7,8 @@ import {
   type Plan,
   type PlanStep,
   stepKey,
-  type TeardownPlan
+  type TeardownPlan,
+  teardownRemoves
 } from '../model/plan.js'
 import { describeRouteTarget } from '../model/routes.js'
 import type { PlanDifference } from '../plan/expected-plan.js'
@@ -123,14 +124,6 @@ export function describePlan(config: Config, plan: Plan): string[] {
   ]
 }
 
-function teardownHasChanges(plan: TeardownPlan): boolean {
-  return (
-    plan.natGateways.length > 0 ||
-    plan.routes.length > 0 ||
-    plan.releaseAllocationIds.length > 0 ||
-    plan.gatewayEndpoints.length > 0
-  )
-}
 /** The teardown's steps, in the order apply takes them. */
 export function teardownSteps(config: Config, plan: TeardownPlan): PlanStep[] {
   return [
@@ -154,7 +147,7 @@ export function teardownSteps(config: Config, plan: TeardownPlan): PlanStep[] {
 }
 
 export function describeTeardown(config: Config, plan: TeardownPlan): string[] {
-  if (!teardownHasChanges(plan)) {
+  if (!teardownRemoves(plan)) {
     return [
       `Nothing to tear down: no NAT gateway named "${config.name}" managed by this action in ${config.vpcId}.`
     ]

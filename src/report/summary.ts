@@ -3,7 +3,12 @@ import type { Config } from '../model/config.js'
 import { addressesNotInUse, servedZones, usableAddresses } from '../model/addresses.js'
 import { endpointLabel } from '../model/gateway-endpoints.js'
 import type { WorkflowRun } from '../model/identity.js'
-import type { Outcome, RouteOutcome, TeardownOutcome } from '../model/outcome.js'
+import {
+  type Outcome,
+  removedAnything,
+  type RouteOutcome,
+  type TeardownOutcome
+} from '../model/outcome.js'
 import { describeRouteTarget } from '../model/routes.js'
 import { mermaidDiagram } from './diagram.js'
 import { escapedList, escapeMarkdown, markdownLink } from './markdown.js'
@@ -15,12 +20,7 @@ export function teardownSummaryMarkdown(
 ): string {
   const list = (items: string[]) => escapedList(items)
   const name = escapeMarkdown(config.name)
-  const removed =
-    outcome.deletedNatGatewayIds.length > 0 ||
-    outcome.routeTableIds.length > 0 ||
-    outcome.releasedAllocationIds.length > 0 ||
-    outcome.deletedGatewayEndpoints.length > 0
-  if (!removed) {
+  if (!removedAnything(outcome)) {
     return [
       `## Nothing to tear down`,
       '',
