@@ -703,14 +703,14 @@ describe('splitList', () => {
 })
 
 describe("destination-cidr in EC2's canonical form", () => {
-  const destination = (cidr: string) =>
-    parseConfig(
-      name =>
-        ({ 'vpc-id': VPC, 'route-table-ids': 'rtb-0abc1234def567890', 'destination-cidr': cidr })[
-          name
-        ] ?? '',
-      { AWS_REGION: 'eu-west-1' }
-    ).destination
+  const destination = (cidr: string) => {
+    const inputs: Record<string, string> = {
+      'vpc-id': VPC,
+      'route-table-ids': 'rtb-0abc1234def567890',
+      'destination-cidr': cidr
+    }
+    return parseConfig(name => inputs[name] ?? '', { AWS_REGION: 'eu-west-1' }).destination
+  }
 
   it.each([
     ['0.0.0.0/00', '0.0.0.0/0', 'ipv4'],

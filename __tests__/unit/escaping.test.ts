@@ -104,7 +104,7 @@ const outcome: Outcome = {
   gatewayEndpoints: [{ service: 's3', vpcEndpointIds: [EVIL], addedRouteTableIds: [EVIL] }],
   addressChanges: {
     add: [{ zone: EVIL, allocationIds: [EVIL] }],
-    remove: [{ allocationId: EVIL }],
+    remove: [{ allocationId: EVIL, associationId: EVIL }],
     release: [EVIL]
   }
 }

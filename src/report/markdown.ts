@@ -32,6 +32,8 @@ export function escapedList(values: readonly string[], empty = 'none'): string {
  */
 export function markdownLink(text: string, url: string): string {
   const address = url.replace(
+    // Control characters and space too: a URL from the environment is not trusted to be one.
+    // eslint-disable-next-line no-control-regex
     /[\x00-\x20()<>"'`[\]\\|]/g,
     c => `%${c.charCodeAt(0).toString(16).padStart(2, '0').toUpperCase()}`
   )
