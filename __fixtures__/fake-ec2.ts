@@ -49,6 +49,8 @@ export interface FakeWorld {
   /** What DescribeNatGateways by ID answers after CreateNatGateway, one entry per poll; the last repeats. */
   afterCreate?: NatGateway[]
   withoutInternetGateway?: boolean
+  /** The VPC does not exist: DescribeVpcs answers none. */
+  withoutVpc?: boolean
   subnets?: Subnet[]
   s3Endpoints?: VpcEndpoint[]
   /** What DescribeNatGateways by ID answers after DeleteNatGateway; default: deleted. */
@@ -93,11 +95,21 @@ export function fakeEc2(world: FakeWorld) {
     const ids = valuesOf(input.Filters, 'route-table-id')
     if (ids)
       return { RouteTables: world.routeTables.filter(t => ids.includes(t.RouteTableId ?? '')) }
-    if (valuesOf(input.Filters, 'association.subnet-id')) return { RouteTables: [publicRouteTable] }
+    const subnetIds = valuesOf(input.Filters, 'association.subnet-id')
+    if (subnetIds) {
+      const all = [publicRouteTable, ...world.routeTables]
+      const explicit = all.filter(t =>
+        t.Associations?.some(a => subnetIds.includes(a.SubnetId ?? ''))
+      )
+      return { RouteTables: explicit.slice(0, 1) }
+    }
+    if (valuesOf(input.Filters, 'association.main')) {
+      return { RouteTables: world.routeTables.filter(t => t.Associations?.some(a => a.Main)) }
+    }
     if (valuesOf(input.Filters, 'vpc-id')) return { RouteTables: world.routeTables }
     return { RouteTables: [] }
   })
-  ec2.on(DescribeVpcsCommand).resolves({ Vpcs: [{ VpcId: VPC }] })
+  ec2.on(DescribeVpcsCommand).resolves({ Vpcs: world.withoutVpc ? [] : [{ VpcId: VPC }] })
   ec2.on(DescribeInternetGatewaysCommand).resolves({
     InternetGateways: world.withoutInternetGateway
       ? []

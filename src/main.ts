@@ -77,7 +77,7 @@ async function showPlan(
   if (config.expectedPlan) {
     const comparison = compareWithExpected(config.expectedPlan, document, adopted)
     const differences = describeDifferences(comparison.differences)
-    if (differences.length > 0) {
+    if (comparison.differences.length > 0) {
       await core.group('Difference from expected-plan', async () =>
         differences.forEach(line => core.info(line))
       )
@@ -86,7 +86,7 @@ async function showPlan(
         planMismatchSummaryMarkdown(differences, planJson)
       )
       throw new PlanMismatchError(
-        `This run's plan differs from expected-plan in ${differences.length} place(s); nothing was changed:\n` +
+        `This run's plan differs from expected-plan in ${comparison.differences.length} place(s); nothing was changed:\n` +
           differences.map(line => `  - ${line}`).join('\n')
       )
     }
@@ -192,22 +192,20 @@ async function tearDown(ctx: RunContext, report: Report): Promise<void> {
 }
 
 export async function run(options: RunOptions = {}): Promise<void> {
-  let config: Config
+  // Every run leaves a job summary, failed or not, dry run or not, refused inputs included.
+  const report = new Report()
+  let config: Config | undefined
   try {
     config = parseConfig(name => core.getInput(name))
-  } catch (error) {
-    core.setFailed(errorMessage(error))
-    return
-  }
-  // From here on every run leaves a job summary, failed or not, dry run or not.
-  const report = new Report()
-  try {
     const ctx = runContext(config, options, report)
     await (config.state === 'absent' ? tearDown(ctx, report) : ensure(ctx, report))
   } catch (error) {
-    // A refused plan's summary says why already.
-    if (!(error instanceof PlanMismatchError)) await report.writeFailure(config, error)
-    core.setFailed(errorMessage(error))
+    try {
+      // A refused plan's summary says why already.
+      if (!(error instanceof PlanMismatchError)) await report.writeFailure(config, error)
+    } finally {
+      core.setFailed(errorMessage(error))
+    }
   }
-  if (config.commentOnPullRequest) await commentOnPullRequest(config, report.summary)
+  if (config?.commentOnPullRequest) await commentOnPullRequest(config, report.summary)
 }

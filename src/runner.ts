@@ -1,6 +1,6 @@
 /**
  * What a step says to the runner, shared by the main step (main.ts) and the post step (post.ts):
- * outputs, the job summary (every run past input parsing leaves one, failed or not), the step's
+ * outputs, the job summary (every run leaves one, failed or not, refused inputs included), the step's
  * saved state, the run context, and the pull-request comment.
  */
 import * as core from '@actions/core'
@@ -63,17 +63,27 @@ export class Report {
   async writeSummary(summary: string): Promise<void> {
     const link = this.summary ? '' : runLinkMarkdown(workflowRun())
     this.summary += summary
-    if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(`${summary}${link}`).write()
+    if (!process.env.GITHUB_STEP_SUMMARY) return
+    try {
+      await core.summary.addRaw(`${summary}${link}`).write()
+    } catch (error) {
+      // A summary file that cannot be written must not hide how the run ended.
+      core.summary.emptyBuffer()
+      core.warning(`The job summary could not be written: ${errorMessage(error)}`)
+    }
   }
 
-  /** The summary of a failed run: its problems, the error before any write, or what is left. */
-  async writeFailure(config: Config, error: unknown): Promise<void> {
+  /**
+   * The summary of a failed run: its problems (without a Config, the inputs' own), the error
+   * before any write, or what is left.
+   */
+  async writeFailure(config: Config | undefined, error: unknown): Promise<void> {
     this.failed = true
     const message = errorMessage(error)
     await this.writeSummary(
       error instanceof ProblemsError
         ? problemsSummaryMarkdown(config, error.problems)
-        : this.steps
+        : this.steps && config
           ? failedWriteSummaryMarkdown(config, this.steps, this.progress, message)
           : errorSummaryMarkdown(config, message)
     )
@@ -96,7 +106,15 @@ export function runContext(config: Config, options: RunOptions, report: Report):
 
 /** A comment that cannot be written is a warning: the provisioning stands as it is. */
 export async function commentOnPullRequest(config: Config, summary: string): Promise<void> {
-  const pullRequest = pullRequestNumber()
+  let pullRequest: number | undefined
+  try {
+    pullRequest = pullRequestNumber()
+  } catch (error) {
+    core.warning(
+      `comment-on-pull-request: the event payload (GITHUB_EVENT_PATH) could not be read: ${errorMessage(error)}; no comment written.`
+    )
+    return
+  }
   const run = workflowRun()
   if (pullRequest === undefined || !run) {
     core.info(

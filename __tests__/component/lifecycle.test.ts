@@ -248,6 +248,20 @@ describe('state: absent', () => {
     expect(core.outputs()).toMatchObject({ deleted: 'false', changed: 'false' })
   })
 
+  it('a VPC that does not exist fails with a clear error, not "Nothing to tear down"', async () => {
+    const ec2 = await runWith(
+      { state: 'absent', 'route-table-ids': 'auto' },
+      { gateways: [], routeTables: [], withoutVpc: true }
+    )
+    expect(core.setFailed).toHaveBeenCalledWith(
+      expect.stringMatching(
+        new RegExp(`vpc-id: ${VPC} was not found in eu-west-1.*Check vpc-id and the Region`, 's')
+      )
+    )
+    expect(core.info).not.toHaveBeenCalledWith(expect.stringMatching(/^Nothing to tear down/))
+    expect(writeCalls(ec2)).toEqual([])
+  })
+
   it('refuses a listed table that is unknown or of another VPC, before any write', async () => {
     const ec2 = await runWith(
       { state: 'absent' },
@@ -461,6 +475,35 @@ describe('wait-for-zone-addresses', () => {
       DescribeSubnets: 1
     })
     expect(core.outputs()['public-ips']).toBe('203.0.113.1,203.0.113.2')
+  })
+
+  it('routing only the main table waits for the zones of the subnets it routes implicitly', async () => {
+    const main = routeTable(RTB_A, [], { Associations: [{ Main: true }] })
+    // subnet-0priv2 has a table of its own; the main table routes the others, implicitly.
+    const own = routeTable(RTB_B, [], { Associations: [{ SubnetId: 'subnet-0priv2' }] })
+    const ec2 = await runWith(
+      { 'wait-for-zone-addresses': 'true', 'route-table-ids': RTB_A },
+      {
+        gateways: [withZones()],
+        routeTables: [main, own],
+        subnets: [
+          ...subnets,
+          { SubnetId: 'subnet-0priv3', VpcId: VPC, AvailabilityZone: 'eu-west-1c' }
+        ],
+        afterCreate: [
+          withZones('eu-west-1a'),
+          withZones('eu-west-1a', 'eu-west-1b'),
+          withZones('eu-west-1a', 'eu-west-1b', 'eu-west-1c')
+        ]
+      }
+    )
+    expect(core.setFailed).not.toHaveBeenCalled()
+    // Waited for 1a (the public subnet, which no table names) and 1c, not for 1b's own table.
+    expect(core.info).toHaveBeenCalledWith(
+      'Waiting for public IPs in eu-west-1a, eu-west-1c, the zones of the routed subnets.'
+    )
+    expect(core.outputs()['public-ips']).toBe('203.0.113.1,203.0.113.2,203.0.113.3')
+    expect(callCounts(ec2)).toMatchObject({ DescribeNatGateways: 4, DescribeRouteTables: 2 })
   })
 
   it('a zone that gets no address in time fails the step with the outputs set', async () => {

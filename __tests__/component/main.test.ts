@@ -187,6 +187,8 @@ describe('run: create paths', () => {
       DescribeInternetGateways: 1,
       DescribeSubnets: 1,
       DescribeAddresses: 1,
+      // The zone's network border group, to allocate the address in.
+      DescribeAvailabilityZones: 1,
       AllocateAddress: 1,
       CreateNatGateway: 1,
       CreateRoute: 2

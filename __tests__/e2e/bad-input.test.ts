@@ -172,6 +172,9 @@ describe('dist/index.js refuses bad inputs and writes nothing (emulator)', () =>
       expect(error).toMatch(/nothing was changed\./)
       const line = problemLine(error, subject)
       expect({ line, error }).toEqual({ line: expect.stringMatching(c.hint), error })
+      // Every failed run leaves a job summary with its problems, refused inputs included.
+      expect(run.summary).toContain(`- **${subject}**: `)
+      expect(run.summary).toMatch(/Nothing was changed\./)
     }
     expect(run.outputs).toEqual({})
   })

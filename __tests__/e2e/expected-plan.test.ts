@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import { useSampleEmulator } from '../../emulator/__tests__/test-helpers.ts'
+import { escapeMarkdown } from '../../src/report/markdown.js'
 import { errorText, runAction } from './harness.js'
 
 const sample = useSampleEmulator({ provisioningMs: 300, deletingMs: 300 })
@@ -55,7 +56,8 @@ describe('expected-plan', () => {
     expect(errorText(apply)).toContain(line)
     expect(apply.stdout).toContain('::group::Difference from expected-plan')
     expect(apply.summary).toContain('## Not applied: the plan differs from the approved one')
-    expect(apply.summary).toContain(`- ${line}`)
+    // In the summary as text: the brackets and quotes of the line are written as entities.
+    expect(apply.summary).toContain(`- ${escapeMarkdown(line)}`)
     expect(JSON.parse(apply.outputs['plan-json'] ?? '{}')).toMatchObject({ version: 1 })
   })
 

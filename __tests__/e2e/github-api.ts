@@ -1,6 +1,8 @@
 /**
- * A local stand-in for the GitHub REST API, on 127.0.0.1: the issue-comment endpoints the action
- * calls (list, create, update), answering as GitHub does, with the token checked. The action
+ * A local stand-in for the GitHub REST API, on 127.0.0.1: the endpoints the action calls (the
+ * token's user; list, create, update issue comments), answering as GitHub does, with the token
+ * checked. GET /user answers 403 as it does for GITHUB_TOKEN, unless `login` is set (a personal
+ * access token); a comment's author is `author`, or the token's identity when it wrote it. The action
  * reaches it through GITHUB_API_URL, as it reaches GitHub Enterprise Server.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
@@ -11,6 +13,8 @@ export interface IssueComment {
   body: string
   issueNumber: number
   repository: string
+  /** Its author's login; github-actions[bot] when not given. */
+  author?: string
 }
 
 export interface FakeGitHub {
@@ -20,6 +24,8 @@ export interface FakeGitHub {
   requests: string[]
   /** When set, writes are refused as GitHub refuses a token without pull-requests: write. */
   readOnly: boolean
+  /** The login of a personal access token; unset, the token is GITHUB_TOKEN. */
+  login?: string
   close(): Promise<void>
 }
 
@@ -45,7 +51,7 @@ export async function startFakeGitHub(token: string): Promise<FakeGitHub> {
         id: c.id,
         body: c.body,
         html_url: `${origin}/${c.repository}/pull/${c.issueNumber}#issuecomment-${c.id}`,
-        user: { login: 'github-actions[bot]' }
+        user: { login: c.author ?? 'github-actions[bot]' }
       })
       if (request.headers.authorization !== `token ${token}`) {
         return send(401, { message: 'Bad credentials', status: '401' })
@@ -58,6 +64,9 @@ export async function startFakeGitHub(token: string): Promise<FakeGitHub> {
           documentation_url: 'https://docs.github.com/rest/issues/comments',
           status: '403'
         })
+      if (url.pathname === '/user' && request.method === 'GET') {
+        return state.login ? send(200, { login: state.login, type: 'User' }) : refuse()
+      }
       if (list && request.method === 'GET') {
         const [, repository, number] = list
         const page = Number(url.searchParams.get('page') ?? '1')
@@ -80,7 +89,8 @@ export async function startFakeGitHub(token: string): Promise<FakeGitHub> {
           id: nextId++,
           body: String((await body(request)).body),
           issueNumber: Number(number),
-          repository
+          repository,
+          author: state.login ?? 'github-actions[bot]'
         }
         state.comments.push(comment)
         return send(201, render(comment))

@@ -100,4 +100,44 @@ describe('errors from outside the inputs', () => {
     expect(run.outputs['nat-gateway-id']).toMatch(/^nat-/)
     expect(run.summary).toContain(`## NAT gateway ${run.outputs['nat-gateway-id']}`)
   })
+
+  it('a job summary that cannot be written still ends the step with its error', async () => {
+    const unknown = 'rtb-0123456789abcdef0'
+    const run = await runAction(
+      { ...inputs(), 'route-table-ids': unknown },
+      { ...env(), GITHUB_STEP_SUMMARY: join(tmpdir(), 'no-such-directory-4c1e', 'summary') }
+    )
+    expect(run.exitCode).toBe(1)
+    expect(lastLine(run)).toMatch(new RegExp(`^::error::.*${unknown}: was not found`))
+    expect(run.stdout).toMatch(/^::warning::The job summary could not be written: /m)
+  })
+
+  it('an event payload that cannot be read: the comment is skipped with a warning, the run stands', async () => {
+    const run = await runAction(
+      { ...inputs(), 'dry-run': 'true', 'comment-on-pull-request': 'true', 'github-token': 'x' },
+      {
+        ...env(),
+        GITHUB_EVENT_NAME: 'pull_request',
+        GITHUB_EVENT_PATH: join(tmpdir(), 'no-such-directory-4c1e', 'event.json')
+      }
+    )
+    expect([run.exitCode, errorText(run)]).toEqual([0, ''])
+    expect(run.stdout).toMatch(
+      /^::warning::comment-on-pull-request: the event payload \(GITHUB_EVENT_PATH\) could not be read: .*ENOENT/m
+    )
+    expect(run.summary).toContain('## Dry run: nothing was changed')
+  })
+
+  it('inputs refused: the job summary lists every problem', async () => {
+    const run = await runAction(
+      { ...inputs(), 'route-table-ids': 'rtb-xyz', 'destination-cidr': '10.0.0.1/8' },
+      env()
+    )
+    expect(run.exitCode).toBe(1)
+    expect(run.summary).toContain('## ensure-nat-gateway: 2 problems')
+    expect(run.summary).toContain('The inputs were refused')
+    expect(run.summary).toContain('- **route-table-ids**: ')
+    expect(run.summary).toContain('- **destination-cidr**: ')
+    expect(sample.emu.calls).toEqual([])
+  })
 })

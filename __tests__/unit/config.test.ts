@@ -701,3 +701,44 @@ describe('splitList', () => {
     expect(splitList(' a,, b \n\n c ')).toEqual(['a', 'b', 'c'])
   })
 })
+
+describe("destination-cidr in EC2's canonical form", () => {
+  const destination = (cidr: string) => {
+    const inputs: Record<string, string> = {
+      'vpc-id': VPC,
+      'route-table-ids': 'rtb-0abc1234def567890',
+      'destination-cidr': cidr
+    }
+    return parseConfig(name => inputs[name] ?? '', { AWS_REGION: 'eu-west-1' }).destination
+  }
+
+  it.each([
+    ['0.0.0.0/00', '0.0.0.0/0', 'ipv4'],
+    [' 10.0.0.0/8', '10.0.0.0/8', 'ipv4'],
+    ['64:FF9B::/96', '64:ff9b::/96', 'ipv6'],
+    ['0064:ff9b:0000:0000:0000:0000:0000:0000/96', '64:ff9b::/96', 'ipv6'],
+    ['0:0:0:0:0:0:0:0/0', '::/0', 'ipv6'],
+    ['::/000', '::/0', 'ipv6'],
+    ['2001:DB8:0:0:1:0:0:0/80', '2001:db8:0:0:1::/80', 'ipv6'],
+    ['2001:db8:0:1:0:0:0:0/64', '2001:db8:0:1::/64', 'ipv6'],
+    ['2001:db8::0:1:0:0/96', '2001:db8::1:0:0/96', 'ipv6'],
+    ['::ffff:10.0.0.0/104', '::ffff:a00:0/104', 'ipv6']
+  ])('%s is written %s', (input, cidr, family) => {
+    expect(destination(input)).toEqual({ cidr, family })
+  })
+
+  it.each([
+    [
+      '010.0.0.0/8',
+      /"010\.0\.0\.0\/8" is not a CIDR block\. Example: destination-cidr: 0\.0\.0\.0\/0/
+    ],
+    ['2001:db8::1/32', /"2001:db8::1\/32" has host bits set\. Did you mean 2001:db8::\/32\?/],
+    ['64:ff9b::1:2/96', /has host bits set\. Did you mean 64:ff9b::\/96\?/],
+    ['1:2:3:4:5:6:7:8:9/128', /is not a CIDR block/],
+    ['1::2::3/64', /is not a CIDR block/],
+    ['::/129', /is not a CIDR block/],
+    ['::g/128', /is not a CIDR block/]
+  ])('%s is refused', (input, message) => {
+    expect(() => destination(input)).toThrow(message)
+  })
+})

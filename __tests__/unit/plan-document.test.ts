@@ -248,10 +248,43 @@ describe('parsePlanDocument', () => {
     ['another document', '{"state":"present"}', /is not a plan of this action/],
     ['another version', good.replace('"version":1', '"version":2'), /format version 2/],
     ['no state', good.replace('"state":"present"', '"state":"gone"'), /no "state"/],
-    ['a missing list', good.replace('"routes":', '"paths":'), /lacks "routes"/]
+    ['a missing list', good.replace('"routes":', '"paths":'), /lacks "routes"/],
+    [
+      // Read as it was, it made the comparison throw RangeError (call stack) instead.
+      'a deeply nested value',
+      good.replace('"name":', `"deep":${'['.repeat(20_000)}${']'.repeat(20_000)},"name":`),
+      /nests arrays and objects more than 16 levels deep/
+    ],
+    [
+      'a document too large',
+      good.replace('"name":', `"padding":"${'x'.repeat(300_000)}","name":`),
+      /has 30\d{4} characters; a plan document has at most 262144/
+    ]
   ])('refuses %s', (_, text, message) => {
     const parsed = parsePlanDocument(text)
     expect('problem' in parsed && parsed.problem).toMatch(message)
+  })
+
+  it('counts brackets inside strings as text', () => {
+    const text = good.replace('"name":', `"note":"${'['.repeat(40)}","name":`)
+    expect(parsePlanDocument(text)).toEqual({ plan: JSON.parse(text) })
+  })
+})
+
+describe('describeDifferences', () => {
+  it('cuts long values and paths, and counts the differences past the first 50', () => {
+    const long = 'x'.repeat(1000)
+    const differences = Array.from({ length: 53 }, (_, i) => ({
+      path: i === 0 ? `name.${long}` : `routes[${i}]`,
+      expected: long,
+      actual: undefined
+    }))
+    const lines = describeDifferences(differences)
+    expect(lines).toHaveLength(51)
+    expect(lines[0]).toBe(
+      `name.${'x'.repeat(195)}… (cut): the approved plan has "${'x'.repeat(199)}… (cut), this run plans nothing.`
+    )
+    expect(lines[50]).toBe('… and 3 more differences.')
   })
 })
 

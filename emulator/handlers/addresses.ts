@@ -38,14 +38,16 @@ function allocate(ctx: Context): Record<string, XmlValue> {
   if (owned >= world.options.addressLimit) {
     throw new Ec2Error('AddressLimitExceeded', 'The maximum number of addresses has been reached.')
   }
-  const allocationId = world.addAddress({ tags })
+  // NetworkBorderGroup: the group the address serves (a Local Zone's); the Region's by default.
+  const networkBorderGroup = str(p, 'NetworkBorderGroup') ?? world.region
+  const allocationId = world.addAddress({ tags, networkBorderGroup })
   const a = world.addresses.get(allocationId) as Address
   return {
     publicIp: a.publicIp,
     domain: 'vpc',
     allocationId,
     publicIpv4Pool: 'amazon',
-    networkBorderGroup: world.region
+    networkBorderGroup
   }
 }
 

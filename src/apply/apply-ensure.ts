@@ -7,11 +7,12 @@
  */
 import type { RunContext } from '../context.js'
 import { errorMessage } from '../ec2/errors.js'
-import { describeSubnets } from '../ec2/network.js'
+import { describeVpcSubnets } from '../ec2/network.js'
+import { describeVpcRouteTables } from '../ec2/route-tables.js'
 import { IncompleteRunError, type Outcome } from '../model/outcome.js'
 import { type Plan, stepKey } from '../model/plan.js'
-import type { NatGateway } from '../model/resources.js'
-import { describeRouteTarget } from '../model/routes.js'
+import type { NatGateway, RouteTable } from '../model/resources.js'
+import { describeRouteTarget, isMainTable, routedSubnetIds } from '../model/routes.js'
 import { manualAllocationIds } from '../model/addresses.js'
 import { applyAddressChanges, failedAssociations } from './addresses.js'
 import { settleWithConcurrency } from './concurrency.js'
@@ -47,13 +48,29 @@ async function waitForGateway(ctx: RunContext, gateway: GatewayResult): Promise<
   }
 }
 
+/**
+ * The zones of the subnets the tables route, the main table's implicit ones included: those need
+ * the VPC's subnets, and its tables to know which subnets another table routes explicitly.
+ */
+async function routedZones(ctx: RunContext, tables: RouteTable[]): Promise<string[]> {
+  const { ec2, config } = ctx
+  const [subnets, vpcTables] = await Promise.all([
+    describeVpcSubnets(ec2, config.vpcId),
+    tables.some(isMainTable) ? describeVpcRouteTables(ec2, config.vpcId) : tables
+  ])
+  const routed = new Set(tables.flatMap(table => routedSubnetIds(table, subnets, vpcTables)))
+  const zones = subnets.flatMap(s =>
+    routed.has(s.SubnetId) && s.AvailabilityZone ? [s.AvailabilityZone] : []
+  )
+  return [...new Set(zones)]
+}
+
 async function waitForRoutedZones(
   ctx: RunContext,
   outcome: Outcome,
-  subnetIds: string[]
+  tables: RouteTable[]
 ): Promise<NatGateway> {
-  const subnets = await describeSubnets(ctx.ec2, subnetIds)
-  const zones = [...new Set(subnets.flatMap(s => (s.AvailabilityZone ? [s.AvailabilityZone] : [])))]
+  const zones = await routedZones(ctx, tables)
   ctx.log.info(`Waiting for public IPs in ${zones.join(', ')}, the zones of the routed subnets.`)
   try {
     return await waitForZoneAddresses(ctx, outcome.natGateway, zones)
@@ -144,10 +161,10 @@ export async function apply(ctx: RunContext, plan: Plan): Promise<Outcome> {
     outcome.gatewayEndpoints.push(await applyGatewayEndpoint(ctx, endpoint))
     ctx.progress?.add(stepKey.gatewayEndpoint(endpoint.service))
   }
-  if (plan.routedSubnetIds) {
+  if (plan.routedTables) {
     // AWS expands an automatic regional gateway into a zone when the VPC has a workload there
     // (subnets and network interfaces in the zone), so this waits after the routes are in place.
-    outcome.natGateway = await waitForRoutedZones(ctx, outcome, plan.routedSubnetIds)
+    outcome.natGateway = await waitForRoutedZones(ctx, outcome, plan.routedTables)
   }
   const final = await settleAddresses(ctx, outcome.natGateway)
   outcome.natGateway = final.natGateway

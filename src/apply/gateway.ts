@@ -95,7 +95,8 @@ async function createGateway(ctx: RunContext, plan: CreatePlan): Promise<Gateway
     // Tagged at allocation, so a run stopped before CreateNatGateway leaves a findable address.
     const address = await allocateAddress(
       ec2,
-      withProvenance(companionTags(config.name, config.tags), ctx.provenance)
+      withProvenance(companionTags(config.name, config.tags), ctx.provenance),
+      plan.automaticAddress.networkBorderGroup
     )
     automaticId = address.AllocationId
     log.info(`Allocated Elastic IP ${automaticId} (${address.PublicIp}) for the gateway.`)

@@ -1,6 +1,6 @@
 /** `route-table-ids`, `destination-cidr`: which tables are routed, and to what destination. */
-import { isIP } from 'node:net'
 import type { Config, Destination } from '../model/config.js'
+import { canonicalCidr } from '../model/cidr.js'
 import { exampleId } from '../model/ids.js'
 import { splitList } from './lists.js'
 import { checkIds, type Problems } from './problems.js'
@@ -20,28 +20,20 @@ export function parseRouteTableIds(raw: string, problems: Problems): Config['rou
   return ids
 }
 
-function ipv4Network(address: string, prefix: number): string {
-  const value = address.split('.').reduce((acc, octet) => acc * 256 + Number(octet), 0)
-  const size = 2 ** (32 - prefix)
-  const network = Math.floor(value / size) * size
-  return [24, 16, 8, 0].map(shift => Math.floor(network / 2 ** shift) % 256).join('.')
-}
-
+/**
+ * The destination in EC2's canonical form (model/cidr.ts), so that a route written another way
+ * (`0.0.0.0/00`, `64:FF9B::/96`) is still found; anything else is refused with examples.
+ */
 export function parseDestination(raw: string, problems: Problems): Destination {
   const input = 'destination-cidr'
-  const cidr = raw
-  const [address = '', prefixText = '', ...rest] = cidr.split('/')
-  const family = isIP(address)
-  const prefix = /^\d{1,3}$/.test(prefixText) ? Number(prefixText) : NaN
-  const maxPrefix = family === 6 ? 128 : 32
-  if (family === 0 || rest.length > 0 || !(prefix >= 0 && prefix <= maxPrefix)) {
-    problems.add(input, `"${cidr}" is not a CIDR block.`, 'Example: destination-cidr: 0.0.0.0/0')
-  } else if (family === 4 && ipv4Network(address, prefix) !== address) {
-    problems.add(
-      input,
-      `"${cidr}" has host bits set.`,
-      `Did you mean ${ipv4Network(address, prefix)}/${prefix}?`
-    )
-  }
-  return { cidr, family: family === 6 ? 'ipv6' : 'ipv4' }
+  const parsed = canonicalCidr(raw)
+  if ('cidr' in parsed) return parsed
+  problems.add(
+    input,
+    parsed.problem,
+    parsed.meant
+      ? `Did you mean ${parsed.meant}?`
+      : 'Example: destination-cidr: 0.0.0.0/0 (IPv6: ::/0, or 64:ff9b::/96 for NAT64)'
+  )
+  return { cidr: raw, family: parsed.family ?? 'ipv4' }
 }

@@ -72,12 +72,18 @@ async function findAllocation(ec2: EC2Client, token: string): Promise<Address | 
  * (a timeout or a reset after EC2 did the work), and AllocateAddress has no ClientToken, so each
  * sending would allocate another address. Each allocation therefore carries a tag of its own,
  * and every attempt after the first looks the address up by that tag before allocating again.
+ * In `networkBorderGroup` when given; EC2's default is the Region's own group.
  */
-export async function allocateAddress(ec2: EC2Client, tags: Tag[]): Promise<Address> {
+export async function allocateAddress(
+  ec2: EC2Client,
+  tags: Tag[],
+  networkBorderGroup?: string
+): Promise<Address> {
   const token = randomUUID()
   const tagged = [...tags, { Key: ALLOCATION_TAG_KEY, Value: token }]
   const command = new AllocateAddressCommand({
     Domain: 'vpc',
+    ...(networkBorderGroup && { NetworkBorderGroup: networkBorderGroup }),
     TagSpecifications: [{ ResourceType: 'elastic-ip', Tags: tagged }]
   })
   let attempts = 0
@@ -88,6 +94,7 @@ export async function allocateAddress(ec2: EC2Client, tags: Tag[]): Promise<Addr
       const output: AllocateAddressCommandOutput = {
         AllocationId: found.AllocationId,
         PublicIp: found.PublicIp,
+        NetworkBorderGroup: found.NetworkBorderGroup,
         $metadata: {}
       }
       return { output, response: {} } as Awaited<ReturnType<typeof next>>
@@ -97,7 +104,12 @@ export async function allocateAddress(ec2: EC2Client, tags: Tag[]): Promise<Addr
   )
   const answer = await ec2.send(command)
   if (!answer.AllocationId) throw new Error('AllocateAddress answered without an allocation ID.')
-  return { AllocationId: answer.AllocationId, PublicIp: answer.PublicIp, Tags: tagged }
+  return {
+    AllocationId: answer.AllocationId,
+    PublicIp: answer.PublicIp,
+    Tags: tagged,
+    ...(answer.NetworkBorderGroup && { NetworkBorderGroup: answer.NetworkBorderGroup })
+  }
 }
 
 export async function releaseAddress(ec2: EC2Client, allocationId: string): Promise<void> {

@@ -15,7 +15,33 @@ export interface CommentTarget {
   identity: string
 }
 
-/** Creates the identity's comment, or updates it in place: one comment per identity, ever. */
+/** The author of every comment written with a workflow's GITHUB_TOKEN. */
+export const GITHUB_ACTIONS_LOGIN = 'github-actions[bot]'
+
+type Octokit = ReturnType<typeof getOctokit>
+
+/**
+ * The login the token writes comments as. A personal access token answers GET /user. An
+ * installation token (GITHUB_TOKEN, and any GitHub App's) may not call it and gets 403: that is
+ * taken as GITHUB_TOKEN, whose comments are by github-actions[bot]. Another App's token then
+ * never matches its own comment and writes a new one each run, which is the safe side: it never
+ * edits a comment it did not write.
+ */
+async function tokenLogin(octokit: Octokit): Promise<string> {
+  try {
+    const { data } = await octokit.rest.users.getAuthenticated()
+    return data.login
+  } catch (error) {
+    if ((error as { status?: unknown }).status === 403) return GITHUB_ACTIONS_LOGIN
+    throw error
+  }
+}
+
+/**
+ * Creates the identity's comment, or updates it in place: one comment per identity, ever. Only a
+ * comment the token's own identity wrote is updated: anyone who can comment can copy the marker,
+ * and their comment is left as it is.
+ */
 export async function upsertPullRequestComment(
   target: CommentTarget,
   body: string
@@ -24,11 +50,15 @@ export async function upsertPullRequestComment(
   const [owner = '', repo = ''] = target.repository.split('/')
   const issue = { owner, repo, issue_number: target.pullRequest }
   const marker = commentMarker(target.identity)
-  const comments = await octokit.paginate(octokit.rest.issues.listComments, {
-    ...issue,
-    per_page: 100
-  })
-  const ours = comments.find(comment => comment.body?.includes(marker))
+  const [login, comments] = await Promise.all([
+    tokenLogin(octokit),
+    octokit.paginate(octokit.rest.issues.listComments, { ...issue, per_page: 100 })
+  ])
+  // Logins are case-insensitive on GitHub.
+  const ours = comments.find(
+    comment =>
+      comment.user?.login.toLowerCase() === login.toLowerCase() && comment.body?.includes(marker)
+  )
   if (ours) {
     const { data } = await octokit.rest.issues.updateComment({
       owner,

@@ -9,9 +9,14 @@ import type { VpcEndpoint } from './resources.js'
 export const GATEWAY_ENDPOINT_SERVICES = ['dynamodb', 's3'] as const
 export type GatewayEndpointService = (typeof GATEWAY_ENDPOINT_SERVICES)[number]
 
-/** The service's name in a Region; the China Regions use a `cn.` prefix. */
+/**
+ * The gateway endpoint service's name in a Region: `com.amazonaws.<region>.<service>` in every
+ * partition, China's included. There, `cn.com.amazonaws.<region>.s3` names the S3 *interface*
+ * endpoint service, not the gateway one (docs/ec2-behaviour.md, "Gateway endpoints", gives the
+ * sources).
+ */
 export function gatewayServiceName(region: string, service: GatewayEndpointService): string {
-  return `${region.startsWith('cn-') ? 'cn.' : ''}com.amazonaws.${region}.${service}`
+  return `com.amazonaws.${region}.${service}`
 }
 
 /** The endpoints of one service, among those observed for all. */

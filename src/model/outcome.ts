@@ -34,6 +34,16 @@ export interface TeardownOutcome {
   deletedGatewayEndpoints: { service: GatewayEndpointService; vpcEndpointId: string }[]
 }
 
+/** Whether a teardown removed anything: the one test of it, for the outputs and the summary. */
+export function removedAnything(outcome: TeardownOutcome): boolean {
+  return (
+    outcome.deletedNatGatewayIds.length > 0 ||
+    outcome.routeTableIds.length > 0 ||
+    outcome.releasedAllocationIds.length > 0 ||
+    outcome.deletedGatewayEndpoints.length > 0
+  )
+}
+
 /**
  * The gateway is up, but the run did not finish everything: some routes could not be written,
  * the zones' addresses did not appear in time, or an address failed to associate. Carries what

@@ -100,21 +100,58 @@ export function serializePlan(document: PlanDocument): string {
   return JSON.stringify(document)
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
+/** A JSON object (not an array, not null). */
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /**
- * A plan document from `expected-plan`. Checked for its format, version and the fields a
- * comparison walks; the comparison itself then shows any other difference.
+ * Bounds of an `expected-plan`: far above any real plan (a plan of 200 route tables is about 30 KB
+ * and 5 levels deep), low enough that reading and comparing one stays small and never recurses
+ * out of the stack.
+ */
+export const PLAN_DOCUMENT_LIMITS = { characters: 256 * 1024, depth: 16 } as const
+
+/** How deep arrays and objects nest in JSON text, counted without parsing (no recursion). */
+function nestingDepth(text: string): number {
+  let depth = 0
+  let deepest = 0
+  let inString = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]
+    if (inString) {
+      if (c === '\\') i++
+      else if (c === '"') inString = false
+    } else if (c === '"') inString = true
+    else if (c === '[' || c === '{') deepest = Math.max(deepest, ++depth)
+    else if (c === ']' || c === '}') depth--
+  }
+  return deepest
+}
+
+/**
+ * A plan document from `expected-plan`. Bounded in size and depth first; then checked for its
+ * format, version and the fields a comparison walks; the comparison itself then shows any other
+ * difference.
  */
 export function parsePlanDocument(text: string): { plan: PlanDocument } | { problem: string } {
+  const { characters, depth } = PLAN_DOCUMENT_LIMITS
+  if (text.length > characters) {
+    return {
+      problem: `has ${text.length} characters; a plan document has at most ${characters}: it should be the plan-json output of a dry run.`
+    }
+  }
+  if (nestingDepth(text) > depth) {
+    return {
+      problem: `nests arrays and objects more than ${depth} levels deep; a plan document does not: it should be the plan-json output of a dry run.`
+    }
+  }
   let value: unknown
   try {
     value = JSON.parse(text)
   } catch {
     return { problem: 'is not JSON: it should be the plan-json output of a dry run.' }
   }
-  if (!isObject(value) || value.format !== PLAN_FORMAT) {
+  if (!isRecord(value) || value.format !== PLAN_FORMAT) {
     return { problem: `is not a plan of this action (no "format": "${PLAN_FORMAT}").` }
   }
   if (value.version !== PLAN_VERSION) {
@@ -130,7 +167,7 @@ export function parsePlanDocument(text: string): { plan: PlanDocument } | { prob
         : undefined
   if (!lists) return { problem: 'has no "state" of "present" or "absent".' }
   const missing = lists.filter(key => !Array.isArray(value[key]))
-  if (value.state === 'present' && !isObject(value.natGateway)) missing.unshift('natGateway')
+  if (value.state === 'present' && !isRecord(value.natGateway)) missing.unshift('natGateway')
   if (missing.length > 0) {
     return { problem: `lacks ${missing.map(key => `"${key}"`).join(', ')}.` }
   }

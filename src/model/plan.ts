@@ -3,10 +3,15 @@ import type { CreateNatGatewayCommandInput } from '@aws-sdk/client-ec2'
 import type { AddressAddition, AddressRemoval } from './address-changes.js'
 import type { GatewayEndpointService } from './gateway-endpoints.js'
 import type { Problem } from './problems.js'
-import type { NatGateway } from './resources.js'
+import type { NatGateway, RouteTable } from './resources.js'
 
-/** Zonal automatic only: where the gateway's Elastic IP comes from. */
-export type AutomaticAddress = { kind: 'allocate' } | { kind: 'reuse'; allocationId: string }
+/**
+ * Zonal automatic only: where the gateway's Elastic IP comes from. An address serves only the
+ * zones of its network border group, so one is allocated in the group of the subnet's zone (a
+ * Local Zone has its own), when EC2 names it.
+ */
+export type AutomaticAddress =
+  { kind: 'allocate'; networkBorderGroup?: string } | { kind: 'reuse'; allocationId: string }
 
 /**
  * In-place Elastic IP changes of an adopted gateway, in this order: associate the new ones, wait
@@ -67,8 +72,8 @@ export interface Plan {
   skippedRouteTables: SkippedRouteTable[]
   /** One per service of gateway-endpoints, in the order of GATEWAY_ENDPOINT_SERVICES. */
   gatewayEndpoints: GatewayEndpointPlan[]
-  /** With wait-for-zone-addresses: the subnets associated with the routed tables. */
-  routedSubnetIds?: string[]
+  /** With wait-for-zone-addresses: the routed tables, whose subnets' zones are waited for. */
+  routedTables?: RouteTable[]
 }
 
 export interface TeardownPlan {
@@ -79,6 +84,16 @@ export interface TeardownPlan {
   releaseAllocationIds: string[]
   /** With gateway-endpoints: the endpoints of those services this action made. */
   gatewayEndpoints: { service: GatewayEndpointService; vpcEndpointId: string }[]
+}
+
+/** Whether applying a teardown plan removes anything: the one test of it, for the log and plan-json. */
+export function teardownRemoves(plan: TeardownPlan): boolean {
+  return (
+    plan.natGateways.length > 0 ||
+    plan.routes.length > 0 ||
+    plan.releaseAllocationIds.length > 0 ||
+    plan.gatewayEndpoints.length > 0
+  )
 }
 
 /**

@@ -1,6 +1,6 @@
 /** Reading routes out of a route table: pure helpers that plan, apply and report share. */
 import type { Destination } from './config.js'
-import type { Route, RouteTable } from './resources.js'
+import type { Route, RouteTable, Subnet } from './resources.js'
 
 export function findRoute(table: RouteTable, destination: Destination): Route | undefined {
   return table.Routes?.find(route =>
@@ -79,4 +79,28 @@ export function hasInternetRoute(table: RouteTable | undefined): boolean {
 /** The subnets explicitly associated with the table. */
 export function associatedSubnetIds(table: RouteTable): string[] {
   return (table.Associations ?? []).flatMap(a => (a.SubnetId ? [a.SubnetId] : []))
+}
+
+/** Whether the table is its VPC's main table. */
+export function isMainTable(table: RouteTable): boolean {
+  return (table.Associations ?? []).some(a => a.Main === true)
+}
+
+/**
+ * The subnets a table routes: its explicit associations and, for the main table, every subnet of
+ * its VPC that no table is explicitly associated with (EC2 routes those through the main table).
+ * `vpcTables` must hold all the VPC's tables when `table` is the main one.
+ */
+export function routedSubnetIds(
+  table: RouteTable,
+  vpcSubnets: Subnet[],
+  vpcTables: RouteTable[]
+): string[] {
+  const own = associatedSubnetIds(table)
+  if (!isMainTable(table)) return own
+  const explicit = new Set(vpcTables.flatMap(associatedSubnetIds))
+  const implicit = vpcSubnets
+    .filter(s => s.VpcId === table.VpcId && !explicit.has(s.SubnetId))
+    .map(s => s.SubnetId)
+  return [...own, ...implicit]
 }

@@ -23,6 +23,11 @@ export interface CoreWorld {
   routeTables: RouteTable[]
   /** With gateway-endpoints: the VPC's gateway endpoints of those services. */
   gatewayEndpoints: VpcEndpoint[]
+  /**
+   * Zonal: the table that routes the gateway's own subnet, when it is among `routeTables` (read
+   * on every run: a route there to the gateway would cut it off, or loop through it).
+   */
+  hostSubnetRouteTableId?: string
 }
 
 /** For a change of an existing gateway only what its checks use is read; the rest stays empty. */
@@ -65,4 +70,6 @@ export interface TeardownWorld {
   gatewayEndpoints: VpcEndpoint[]
   /** Addresses the action allocated for this gateway. */
   addresses: Address[]
+  /** Set when none of our gateways was found and the VPC itself does not exist. */
+  vpcMissing?: boolean
 }

@@ -26,7 +26,7 @@ import { manualAllocationIds } from '../model/addresses.js'
 import { isLive, LIVE_STATES, RETIRED_STATES } from '../model/gateway-states.js'
 import { gatewaysNamed } from '../model/identity.js'
 import type { NatGateway, RouteTable, VpcEndpoint } from '../model/resources.js'
-import { findRoute } from '../model/routes.js'
+import { associatedSubnetIds, findRoute, isMainTable } from '../model/routes.js'
 import type { CoreWorld, Surroundings, World } from '../model/world.js'
 import { selectRouteTables } from '../plan/route-selection.js'
 
@@ -44,6 +44,26 @@ export function observeGatewayEndpoints(ec2: EC2Client, config: Config): Promise
     : Promise.resolve([])
 }
 
+/**
+ * Zonal: which of the routed tables routes the gateway's own subnet, if one does. An explicit
+ * association shows in the tables; otherwise only the main table can, and it does unless another
+ * table is explicitly associated with the subnet: with `auto` every table of the VPC is at hand,
+ * with listed ones that takes one read, made only when a main table is listed.
+ */
+async function observeHostSubnetTable(
+  ec2: EC2Client,
+  config: Config,
+  tables: RouteTable[]
+): Promise<string | undefined> {
+  const { gateway } = config
+  if (gateway.mode !== 'zonal') return undefined
+  const explicit = tables.find(t => associatedSubnetIds(t).includes(gateway.subnetId))
+  if (explicit) return explicit.RouteTableId
+  const main = tables.find(isMainTable)
+  if (!main || config.routeTableIds === 'auto') return main?.RouteTableId
+  return (await findSubnetRouteTable(ec2, config.vpcId, gateway.subnetId))?.RouteTableId
+}
+
 export async function observeCore(ec2: EC2Client, config: Config): Promise<CoreWorld> {
   const [gateways, routeTables, gatewayEndpoints] = await Promise.all([
     // One call for both: the retired ones tell a create which ClientToken is spent.
@@ -51,11 +71,13 @@ export async function observeCore(ec2: EC2Client, config: Config): Promise<CoreW
     observeRouteTables(ec2, config),
     observeGatewayEndpoints(ec2, config)
   ])
+  const hostSubnetRouteTableId = await observeHostSubnetTable(ec2, config, routeTables)
   return {
     managedGateways: gateways.filter(gateway => isLive(gateway.State)),
     retiredGateways: gateways.filter(gateway => !isLive(gateway.State)),
     routeTables,
-    gatewayEndpoints
+    gatewayEndpoints,
+    ...(hostSubnetRouteTableId && { hostSubnetRouteTableId })
   }
 }
 
@@ -82,6 +104,7 @@ export async function observeSurroundings(
   const create = change === undefined
   const subnetId = gateway.mode === 'zonal' ? gateway.subnetId : undefined
   const manual = gateway.elasticIps.allocation === 'manual'
+  const zonalAutomatic = gateway.mode === 'zonal' && gateway.elasticIps.allocation === 'automatic'
   // Regional: which zones the routed subnets are in. Manual mode checks that each has addresses;
   // a create in automatic mode counts them, a gateway-hour each (plan/review.ts).
   const routedZones = gateway.mode === 'regional' && (manual || create)
@@ -101,11 +124,9 @@ export async function observeSurroundings(
       ...manualAllocationIds(gateway),
       ...(change?.removedAllocationIds ?? [])
     ]),
-    zones: manual ? describeAvailabilityZones(ec2) : [],
-    reusableAddresses:
-      create && gateway.mode === 'zonal' && gateway.elasticIps.allocation === 'automatic'
-        ? findReusableAddresses(ec2, config.name)
-        : [],
+    // Manual: zone names and border groups to check; zonal automatic: the group to allocate in.
+    zones: manual || (create && zonalAutomatic) ? describeAvailabilityZones(ec2) : [],
+    reusableAddresses: create && zonalAutomatic ? findReusableAddresses(ec2, config.name) : [],
     vpcSubnets: routedZones ? describeVpcSubnets(ec2, config.vpcId) : [],
     vpcRouteTables:
       routedZones && config.routeTableIds !== 'auto'
@@ -132,7 +153,7 @@ function changeToCheck(config: Config, core: CoreWorld, gateway: NatGateway): Ch
   if (diff.add.length > 0 || removedAllocationIds.length > 0) return { removedAllocationIds }
   const { gateway: spec } = config
   if (spec.mode !== 'regional' || spec.elasticIps.allocation !== 'manual') return undefined
-  const { routeTableIds } = selectRouteTables(config, core.routeTables, core.managedGateways)
+  const { routeTableIds } = selectRouteTables(config, core)
   const routed = routeTableIds.every(id => {
     const table = core.routeTables.find(t => t.RouteTableId === id)
     return table && findRoute(table, config.destination)?.NatGatewayId === gateway.NatGatewayId

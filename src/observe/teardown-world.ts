@@ -2,6 +2,7 @@
 import type { RunContext } from '../context.js'
 import { findManagedAddresses } from '../ec2/addresses.js'
 import { findManagedNatGateways } from '../ec2/nat-gateways.js'
+import { describeVpc } from '../ec2/network.js'
 import { LIVE_STATES } from '../model/gateway-states.js'
 import type { TeardownWorld } from '../model/world.js'
 import { observeGatewayEndpoints, observeRouteTables } from './ensure-world.js'
@@ -14,5 +15,15 @@ export async function observeTeardown({ ec2, config }: RunContext): Promise<Tear
     findManagedAddresses(ec2, config.name),
     observeGatewayEndpoints(ec2, config)
   ])
-  return { managedGateways, routeTables, gatewayEndpoints, addresses }
+  // Nothing of ours there: the VPC may not exist (a wrong vpc-id or Region), which is not the
+  // same as nothing to tear down. One more read, only then.
+  const vpcMissing =
+    managedGateways.length === 0 && (await describeVpc(ec2, config.vpcId)) === undefined
+  return {
+    managedGateways,
+    routeTables,
+    gatewayEndpoints,
+    addresses,
+    ...(vpcMissing && { vpcMissing })
+  }
 }

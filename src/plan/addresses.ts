@@ -9,8 +9,8 @@ import { type AddressDiff, diffAddresses, hasAddressChanges } from '../model/add
 import { GATEWAY_TAG_KEY, isManaged, tagValue } from '../model/identity.js'
 import type { AddressPlan } from '../model/plan.js'
 import type { Problem } from '../model/problems.js'
-import type { NatGateway, RouteTable, Subnet } from '../model/resources.js'
-import { associatedSubnetIds } from '../model/routes.js'
+import type { NatGateway } from '../model/resources.js'
+import { routedSubnetIds } from '../model/routes.js'
 import type { CoreWorld, Surroundings } from '../model/world.js'
 import { selectRouteTables } from './route-selection.js'
 
@@ -55,22 +55,6 @@ export function checkAddedAddresses(
   }
 }
 
-/** The subnets a table routes: its explicit associations, and for the main table the implicit ones. */
-export function routedSubnets(
-  table: RouteTable,
-  subnets: Subnet[],
-  tables: RouteTable[]
-): string[] {
-  if (!table.Associations?.some(a => a.Main)) return associatedSubnetIds(table)
-  const explicit = new Set(tables.flatMap(associatedSubnetIds))
-  return [
-    ...associatedSubnetIds(table),
-    ...subnets
-      .filter(s => s.VpcId === table.VpcId && !explicit.has(s.SubnetId))
-      .map(s => s.SubnetId)
-  ]
-}
-
 /**
  * Regional manual mode: a gateway with listed zones serves those zones only and does not expand
  * by itself, so a routed subnet in another zone would lose its internet access. A problem, before
@@ -87,10 +71,10 @@ export function checkZoneCoverage(
   if (!('zones' in elasticIps)) return
   const listed = elasticIps.zones.map(z => z.zone)
   const tables = world.vpcRouteTables.length > 0 ? world.vpcRouteTables : core.routeTables
-  const { routeTableIds } = selectRouteTables(config, core.routeTables, core.managedGateways)
+  const { routeTableIds } = selectRouteTables(config, core)
   const uncovered = new Map<string, string[]>()
   for (const table of tables.filter(t => routeTableIds.includes(t.RouteTableId))) {
-    for (const subnetId of routedSubnets(table, world.vpcSubnets, tables)) {
+    for (const subnetId of routedSubnetIds(table, world.vpcSubnets, tables)) {
       const subnet = world.vpcSubnets.find(s => s.SubnetId === subnetId)
       const zone = subnet?.AvailabilityZone
       if (

@@ -5,7 +5,6 @@
 import type { Config } from '../model/config.js'
 import type { Plan, PlanResult } from '../model/plan.js'
 import type { Problem } from '../model/problems.js'
-import { associatedSubnetIds } from '../model/routes.js'
 import type { World } from '../model/world.js'
 import { checkZoneCoverage } from './addresses.js'
 import { planGatewayEndpoints } from './gateway-endpoints.js'
@@ -17,7 +16,7 @@ export function makePlan(config: Config, world: World): PlanResult<Plan> {
   const problems: Problem[] = []
   const gateway = planGateway(config, world, problems)
   const natGatewayId = gateway.action === 'adopt' ? gateway.natGateway.NatGatewayId : undefined
-  const selection = selectRouteTables(config, world.core.routeTables, world.core.managedGateways)
+  const selection = selectRouteTables(config, world.core)
   if (selection.routeTableIds.length === 0) {
     problems.push({
       subject: 'route-table-ids',
@@ -43,9 +42,9 @@ export function makePlan(config: Config, world: World): PlanResult<Plan> {
     )
   }
   if (config.waitForZoneAddresses) {
-    plan.routedSubnetIds = world.core.routeTables
-      .filter(table => selection.routeTableIds.includes(table.RouteTableId))
-      .flatMap(associatedSubnetIds)
+    plan.routedTables = world.core.routeTables.filter(table =>
+      selection.routeTableIds.includes(table.RouteTableId)
+    )
   }
   return { plan, problems: [] }
 }

@@ -7,7 +7,7 @@
  * docs/plan-json.md states the rule.
  */
 import { gatewayAllocationIds, manualAllocationIds } from '../model/addresses.js'
-import type { NatGatewayStep, PlanDocument } from '../model/plan-document.js'
+import { isRecord, type NatGatewayStep, type PlanDocument } from '../model/plan-document.js'
 import type { NatGateway } from '../model/resources.js'
 
 export interface PlanDifference {
@@ -52,9 +52,6 @@ function itemKey(item: unknown, index: number): string {
     record.zone
   return typeof id === 'string' ? id : String(index)
 }
-
-const isRecord = (value: unknown): value is Item =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 const byKey = (list: unknown[]): Map<string, unknown> =>
   new Map(list.map((item, i) => [itemKey(item, i), item]))

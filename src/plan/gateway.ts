@@ -4,7 +4,7 @@ import type { Config } from '../model/config.js'
 import { isZoneId } from '../model/ids.js'
 import { manualAllocationIds } from '../model/addresses.js'
 import { gatewaysNamed, gatewayTags } from '../model/identity.js'
-import type { GatewayPlan } from '../model/plan.js'
+import type { AutomaticAddress, GatewayPlan } from '../model/plan.js'
 import type { Problem } from '../model/problems.js'
 import type { NatGateway } from '../model/resources.js'
 import { hasInternetRoute } from '../model/routes.js'
@@ -170,12 +170,23 @@ function planCreation(config: Config, world: World, problems: Problem[]): Gatewa
     tokenSalt: newestRetired?.NatGatewayId ?? ''
   }
   if (config.gateway.mode === 'zonal' && config.gateway.elasticIps.allocation === 'automatic') {
-    const [reusable] = world.surroundings.reusableAddresses
-    plan.automaticAddress = reusable
-      ? { kind: 'reuse', allocationId: reusable.AllocationId }
-      : { kind: 'allocate' }
+    plan.automaticAddress = automaticAddress(world.surroundings)
   }
   return plan
+}
+
+/**
+ * Zonal automatic: reuse an address an earlier run allocated in the network border group of the
+ * subnet's zone, or allocate one there. An address of another group could not be associated.
+ */
+function automaticAddress(world: Surroundings): AutomaticAddress {
+  const zone = world.subnet?.AvailabilityZone
+  const group = world.zones.find(z => z.ZoneName === zone)?.NetworkBorderGroup
+  const [reusable] = world.reusableAddresses.filter(
+    a => !group || !a.NetworkBorderGroup || a.NetworkBorderGroup === group
+  )
+  if (reusable) return { kind: 'reuse', allocationId: reusable.AllocationId }
+  return group ? { kind: 'allocate', networkBorderGroup: group } : { kind: 'allocate' }
 }
 
 /** Adopt the one gateway of this identity, or create it; more than one is a problem. */

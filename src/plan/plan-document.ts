@@ -11,7 +11,12 @@ import {
   PLAN_VERSION,
   type PresentPlanDocument
 } from '../model/plan-document.js'
-import type { GatewayEndpointPlan, Plan, TeardownPlan } from '../model/plan.js'
+import {
+  type GatewayEndpointPlan,
+  type Plan,
+  type TeardownPlan,
+  teardownRemoves
+} from '../model/plan.js'
 
 const byKey =
   <T>(key: (item: T) => string) =>
@@ -95,7 +100,7 @@ export function planDocument(config: Config, plan: Plan): PresentPlanDocument {
 }
 
 export function teardownDocument(config: Config, plan: TeardownPlan): AbsentPlanDocument {
-  const document: AbsentPlanDocument = {
+  return {
     ...head(config),
     state: 'absent',
     natGateways: plan.natGateways
@@ -110,12 +115,6 @@ export function teardownDocument(config: Config, plan: TeardownPlan): AbsentPlan
       .sort(byKey(r => r.routeTableId)),
     releaseAllocationIds: [...plan.releaseAllocationIds].sort(),
     gatewayEndpoints: plan.gatewayEndpoints.map(e => ({ action: 'delete' as const, ...e })),
-    changes: false
+    changes: teardownRemoves(plan)
   }
-  document.changes =
-    document.natGateways.length > 0 ||
-    document.routes.length > 0 ||
-    document.releaseAllocationIds.length > 0 ||
-    document.gatewayEndpoints.length > 0
-  return document
 }

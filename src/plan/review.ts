@@ -10,7 +10,7 @@ import type { Plan, TeardownPlan } from '../model/plan.js'
 import type { Address, NatGateway } from '../model/resources.js'
 import { publicIps, type Review } from '../model/review.js'
 import type { World } from '../model/world.js'
-import { routedSubnets } from './addresses.js'
+import { routedSubnetIds } from '../model/routes.js'
 import { selectRouteTables } from './route-selection.js'
 
 const isRegionalAutomatic = (config: Config): boolean =>
@@ -23,10 +23,10 @@ export function routedZones(config: Config, world: World): string[] {
   const { core } = world
   const tables =
     surroundings.vpcRouteTables.length > 0 ? surroundings.vpcRouteTables : core.routeTables
-  const { routeTableIds } = selectRouteTables(config, core.routeTables, core.managedGateways)
+  const { routeTableIds } = selectRouteTables(config, core)
   const zones = tables
     .filter(table => routeTableIds.includes(table.RouteTableId))
-    .flatMap(table => routedSubnets(table, surroundings.vpcSubnets, tables))
+    .flatMap(table => routedSubnetIds(table, surroundings.vpcSubnets, tables))
     .flatMap(id => surroundings.vpcSubnets.find(s => s.SubnetId === id)?.AvailabilityZone ?? [])
   return [...new Set(zones)].sort()
 }

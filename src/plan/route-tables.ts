@@ -67,7 +67,8 @@ export function refuseToBreak(
   if (
     gateway.mode === 'zonal' &&
     (table.Associations?.some(a => a.SubnetId === gateway.subnetId) ||
-      world.surroundings?.subnetRouteTable?.RouteTableId === routeTableId)
+      world.surroundings?.subnetRouteTable?.RouteTableId === routeTableId ||
+      world.core.hostSubnetRouteTableId === routeTableId)
   ) {
     const why =
       gateway.connectivity === 'public'

@@ -16,6 +16,17 @@ export function planTeardown(config: Config, world: TeardownWorld): PlanResult<T
   const natGateways = gatewaysNamed(world.managedGateways, config.name)
   const ids = new Set(natGateways.map(gateway => gateway.NatGatewayId))
   const listed = config.routeTableIds === 'auto' ? [] : config.routeTableIds
+  if (world.vpcMissing) {
+    return {
+      problems: [
+        {
+          subject: 'vpc-id',
+          message: `${config.vpcId} was not found in ${config.region}, so there is nothing there to tear down, and nothing was checked.`,
+          fix: 'Check vpc-id and the Region (the region input, or AWS_REGION): a teardown names the VPC the gateway was made in.'
+        }
+      ]
+    }
+  }
   const problems = listed.flatMap((routeTableId): Problem[] => {
     const table = world.routeTables.find(t => t.RouteTableId === routeTableId)
     const problem = routeTableProblem(config, routeTableId, table, ', or say auto')

@@ -11,9 +11,13 @@ export function gatewayIdentity(config: Config): string {
   return `${config.region}/${config.vpcId}/${config.name}`
 }
 
-/** An HTML comment that names the identity; `--` would end it early, so it is spaced out. */
+/**
+ * An HTML comment that names the identity; `--` would end it early, so it is spaced out, and an
+ * angle bracket is written as an entity, so not even a tag-like text is in it.
+ */
 export function commentMarker(identity: string): string {
-  return `<!-- ensure-nat-gateway: ${identity.replace(/-(?=-)/g, '- ')} -->`
+  const text = identity.replace(/-(?=-)/g, '- ').replace(/[<>]/g, c => `&#${c.charCodeAt(0)};`)
+  return `<!-- ensure-nat-gateway: ${text} -->`
 }
 
 /** The comment: the marker, the job summary of this run (plan, outcome or problems), the run. */

@@ -5,12 +5,13 @@
 import type { Config } from '../model/config.js'
 import { usableAddresses } from '../model/addresses.js'
 import type { Outcome, RouteOutcome } from '../model/outcome.js'
+import { mermaidText } from './markdown.js'
 
 /** More tables than this are summed up in one node: a diagram of 200 boxes helps nobody. */
 const MAX_TABLES_DRAWN = 12
 
-/** Mermaid labels are quoted; a quote inside is written as an entity. */
-const label = (lines: string[]): string => `"${lines.join('<br/>').replace(/"/g, '#quot;')}"`
+/** A quoted label of lines, each escaped. */
+const label = (lines: string[]): string => `"${lines.map(mermaidText).join('<br/>')}"`
 
 function tableNote(route: RouteOutcome): string {
   return route.result === 'kept' ? 'already routed' : `route ${route.result}`

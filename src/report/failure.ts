@@ -1,14 +1,15 @@
 /**
- * The job summary of a run that failed after its inputs were read: the problems found before any
- * write (each with its fix), an error before any write, or, for a run that failed while writing,
- * what was done and what is left. Pure; main.ts writes it.
+ * The job summary of a run that failed: the problems found in its inputs or before any write (each
+ * with its fix), an error before any write, or, for a run that failed while writing, what was done
+ * and what is left. Pure; runner.ts writes it.
  */
 import type { Config } from '../model/config.js'
 import type { PlanStep } from '../model/plan.js'
 import type { Problem } from '../model/problems.js'
 import { escapeMarkdown, preformatted } from './markdown.js'
 
-function title(config: Config): string {
+function title(config: Config | undefined): string {
+  if (!config) return '## ensure-nat-gateway'
   const gateway = `NAT gateway "${escapeMarkdown(config.name)}"`
   const run = config.state === 'absent' ? `the teardown of ${gateway}` : gateway
   return config.dryRun ? `## Dry run of ${run}` : `## ${run.replace(/^the t/, 'T')}`
@@ -21,11 +22,16 @@ function problemLines(problems: Problem[]): string[] {
   ])
 }
 
-/** Problems found before any write: the run (or the dry run) stopped, nothing was changed. */
-export function problemsSummaryMarkdown(config: Config, problems: Problem[]): string {
-  const stopped = config.dryRun
-    ? 'The dry run found problems that would stop the real run. Nothing was changed.'
-    : 'The run stopped before any write. Nothing was changed.'
+/**
+ * Problems found before any write: the run (or the dry run) stopped, nothing was changed. Without
+ * a Config, the inputs themselves were refused, before anything was read from AWS.
+ */
+export function problemsSummaryMarkdown(config: Config | undefined, problems: Problem[]): string {
+  const stopped = !config
+    ? 'The inputs were refused, before anything was read from AWS. Nothing was changed.'
+    : config.dryRun
+      ? 'The dry run found problems that would stop the real run. Nothing was changed.'
+      : 'The run stopped before any write. Nothing was changed.'
   return [
     `${title(config)}: ${problems.length === 1 ? '1 problem' : `${problems.length} problems`}`,
     '',
@@ -37,7 +43,7 @@ export function problemsSummaryMarkdown(config: Config, problems: Problem[]): st
 }
 
 /** An error before any write (reading the world failed): nothing was changed. */
-export function errorSummaryMarkdown(config: Config, message: string): string {
+export function errorSummaryMarkdown(config: Config | undefined, message: string): string {
   return [
     `${title(config)}: failed before any write`,
     '',

@@ -2,7 +2,7 @@
  * The outputs, derived purely from what the run did; main.ts hands them to @actions/core.
  */
 import { addressRecords, usableAddresses } from '../model/addresses.js'
-import type { Outcome, TeardownOutcome } from '../model/outcome.js'
+import { type Outcome, removedAnything, type TeardownOutcome } from '../model/outcome.js'
 
 export function changed(outcome: Outcome): boolean {
   return (
@@ -79,11 +79,6 @@ export function teardownOutputs(outcome: TeardownOutcome): Outputs {
     ),
     deleted: String(deleted),
     created: 'false',
-    changed: String(
-      deleted ||
-        outcome.routeTableIds.length > 0 ||
-        outcome.releasedAllocationIds.length > 0 ||
-        outcome.deletedGatewayEndpoints.length > 0
-    )
+    changed: String(removedAnything(outcome))
   }
 }

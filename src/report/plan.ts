@@ -7,7 +7,8 @@ import {
   type Plan,
   type PlanStep,
   stepKey,
-  type TeardownPlan
+  type TeardownPlan,
+  teardownRemoves
 } from '../model/plan.js'
 import { describeRouteTarget } from '../model/routes.js'
 import type { DoneStep, PlanDifference } from '../plan/expected-plan.js'
@@ -123,14 +124,6 @@ export function describePlan(config: Config, plan: Plan): string[] {
   ]
 }
 
-function teardownHasChanges(plan: TeardownPlan): boolean {
-  return (
-    plan.natGateways.length > 0 ||
-    plan.routes.length > 0 ||
-    plan.releaseAllocationIds.length > 0 ||
-    plan.gatewayEndpoints.length > 0
-  )
-}
 /** The teardown's steps, in the order apply takes them. */
 export function teardownSteps(config: Config, plan: TeardownPlan): PlanStep[] {
   return [
@@ -154,7 +147,7 @@ export function teardownSteps(config: Config, plan: TeardownPlan): PlanStep[] {
 }
 
 export function describeTeardown(config: Config, plan: TeardownPlan): string[] {
-  if (!teardownHasChanges(plan)) {
+  if (!teardownRemoves(plan)) {
     return [
       `Nothing to tear down: no NAT gateway named "${config.name}" managed by this action in ${config.vpcId}.`
     ]
@@ -162,13 +155,30 @@ export function describeTeardown(config: Config, plan: TeardownPlan): string[] {
   return teardownSteps(config, plan).map(step => step.line)
 }
 
-const shown = (value: unknown): string => (value === undefined ? 'nothing' : JSON.stringify(value))
+/** A value or path of a difference is cut at this length: an approved plan may hold anything. */
+const MAX_SHOWN_LENGTH = 200
+/** Differences beyond this many are counted, not listed. */
+const MAX_DIFFERENCES_SHOWN = 50
 
-/** One line per difference from the approved plan: where, what was approved, what is planned now. */
+const cut = (text: string): string =>
+  text.length > MAX_SHOWN_LENGTH ? `${text.slice(0, MAX_SHOWN_LENGTH)}… (cut)` : text
+
+const shown = (value: unknown): string =>
+  value === undefined ? 'nothing' : cut(JSON.stringify(value))
+
+/**
+ * One line per difference from the approved plan: where, what was approved, what is planned now;
+ * long values cut, and past the first differences only how many more there are.
+ */
 export function describeDifferences(differences: PlanDifference[]): string[] {
-  return differences.map(
-    d => `${d.path}: the approved plan has ${shown(d.expected)}, this run plans ${shown(d.actual)}.`
-  )
+  const lines = differences
+    .slice(0, MAX_DIFFERENCES_SHOWN)
+    .map(
+      d =>
+        `${cut(d.path)}: the approved plan has ${shown(d.expected)}, this run plans ${shown(d.actual)}.`
+    )
+  const rest = differences.length - lines.length
+  return rest > 0 ? [...lines, `… and ${rest} more differences.`] : lines
 }
 
 /** One line per approved step this run found done, for the log and the job summary. */

@@ -3,28 +3,28 @@ import type { Config } from '../model/config.js'
 import { addressesNotInUse, servedZones, usableAddresses } from '../model/addresses.js'
 import { endpointLabel } from '../model/gateway-endpoints.js'
 import type { WorkflowRun } from '../model/identity.js'
-import type { Outcome, RouteOutcome, TeardownOutcome } from '../model/outcome.js'
+import {
+  type Outcome,
+  removedAnything,
+  type RouteOutcome,
+  type TeardownOutcome
+} from '../model/outcome.js'
 import { describeRouteTarget } from '../model/routes.js'
 import { mermaidDiagram } from './diagram.js'
-import { escapeMarkdown } from './markdown.js'
+import { escapedList, escapeMarkdown, markdownLink } from './markdown.js'
 
 export function teardownSummaryMarkdown(
   config: Config,
   outcome: TeardownOutcome,
   when = ''
 ): string {
-  const list = (items: string[]) => (items.length > 0 ? items.join(', ') : 'none')
+  const list = (items: string[]) => escapedList(items)
   const name = escapeMarkdown(config.name)
-  const removed =
-    outcome.deletedNatGatewayIds.length > 0 ||
-    outcome.routeTableIds.length > 0 ||
-    outcome.releasedAllocationIds.length > 0 ||
-    outcome.deletedGatewayEndpoints.length > 0
-  if (!removed) {
+  if (!removedAnything(outcome)) {
     return [
       `## Nothing to tear down`,
       '',
-      `No NAT gateway named "${name}" managed by this action in ${config.vpcId}, and nothing it made; nothing was changed.`,
+      `No NAT gateway named "${name}" managed by this action in ${escapeMarkdown(config.vpcId)}, and nothing it made; nothing was changed.`,
       ''
     ].join('\n')
   }
@@ -34,10 +34,10 @@ export function teardownSummaryMarkdown(
     '| Removed | |',
     '| --- | --- |',
     `| NAT gateway | ${list(outcome.deletedNatGatewayIds)} |`,
-    `| Route ${config.destination.cidr} in | ${list(outcome.routeTableIds)} |`,
+    `| Route ${escapeMarkdown(config.destination.cidr)} in | ${list(outcome.routeTableIds)} |`,
     `| Elastic IPs released | ${list(outcome.releasedAllocationIds)} |`,
     ...outcome.deletedGatewayEndpoints.map(
-      e => `| ${endpointLabel(e.service)} | ${e.vpcEndpointId} |`
+      e => `| ${endpointLabel(e.service)} | ${escapeMarkdown(e.vpcEndpointId)} |`
     ),
     ''
   ].join('\n')
@@ -84,7 +84,7 @@ export function planMismatchSummaryMarkdown(differences: string[], planJson: str
     '',
     'Nothing was changed. What would be written now differs from `expected-plan` in:',
     '',
-    ...differences.map(line => `- ${line}`),
+    ...differences.map(line => `- ${escapeMarkdown(line)}`),
     '',
     'Review the new plan (below) and approve it, or restore what changed.',
     '',
@@ -109,18 +109,19 @@ function planJsonDetails(title: string, planJson: string): string[] {
 /** The link to the workflow run, for the end of a summary or a comment. */
 export function runLinkMarkdown(run: WorkflowRun | undefined): string {
   return run
-    ? `Workflow run: [${run.repository} run ${run.url.split('/').pop()}](${run.url})\n`
+    ? `Workflow run: ${markdownLink(`${run.repository} run ${run.url.split('/').pop()}`, run.url)}\n`
     : ''
 }
 
-function routeResult(route: RouteOutcome, destination: string): string {
+function routeResult(route: RouteOutcome, cidr: string): string {
+  const destination = escapeMarkdown(cidr)
   switch (route.result) {
     case 'kept':
       return `already routed ${destination} here`
     case 'created':
       return `route ${destination} created`
     case 'replaced':
-      return `route ${destination} replaced (was ${describeRouteTarget(route.previousTarget ?? 'an unknown target')})`
+      return `route ${destination} replaced (was ${escapeMarkdown(describeRouteTarget(route.previousTarget ?? 'an unknown target'))})`
   }
 }
 
@@ -135,7 +136,7 @@ function notInUse(outcome: Outcome): string[] {
     '',
     ...others.map(
       a =>
-        `- ${a.AllocationId ?? a.PrivateIp ?? 'an address'}${a.PublicIp ? ` (${a.PublicIp})` : ''}: ${a.Status ?? 'no status'}${a.FailureMessage ? `, ${a.FailureMessage}` : ''}`
+        `- ${cell(a.AllocationId ?? a.PrivateIp ?? 'an address')}${a.PublicIp ? ` (${cell(a.PublicIp)})` : ''}: ${cell(a.Status ?? 'no status')}${a.FailureMessage ? `, ${cell(a.FailureMessage)}` : ''}`
     ),
     ''
   ]
@@ -148,7 +149,7 @@ function zoneCoverage(config: Config, outcome: Outcome): string[] {
   const { elasticIps } = config.gateway
   const listed =
     elasticIps.allocation === 'manual' && 'zones' in elasticIps
-      ? [`Zones in the inputs: ${elasticIps.zones.map(z => z.zone).join(', ')}.`]
+      ? [`Zones in the inputs: ${escapedList(elasticIps.zones.map(z => z.zone))}.`]
       : []
   const served = servedZones(gateway)
   const auto = (value: string | undefined) =>
@@ -156,11 +157,13 @@ function zoneCoverage(config: Config, outcome: Outcome): string[] {
   return [
     '### Zones',
     '',
-    `Zones with a public IP in use: ${served.length > 0 ? served.join(', ') : 'none yet'}.`,
+    `Zones with a public IP in use: ${escapedList(served, 'none yet')}.`,
     ...listed,
-    `AWS adds and removes zones by itself (AutoProvisionZones): ${auto(gateway.AutoProvisionZones)}; ` +
-      `addresses (AutoScalingIps): ${auto(gateway.AutoScalingIps)}.`,
-    ...(gateway.RouteTableId ? [`The gateway's own route table: ${gateway.RouteTableId}.`] : []),
+    `AWS adds and removes zones by itself (AutoProvisionZones): ${cell(auto(gateway.AutoProvisionZones))}; ` +
+      `addresses (AutoScalingIps): ${cell(auto(gateway.AutoScalingIps))}.`,
+    ...(gateway.RouteTableId
+      ? [`The gateway's own route table: ${escapeMarkdown(gateway.RouteTableId)}.`]
+      : []),
     ''
   ]
 }
@@ -171,9 +174,9 @@ function addressChanges(outcome: Outcome): string[] {
   const added = changes.add.flatMap(a => a.allocationIds)
   const removed = changes.remove.map(r => r.allocationId)
   return [
-    `Elastic IPs changed in place: ${added.length > 0 ? `associated ${added.join(', ')}` : 'none associated'}; ` +
-      `${removed.length > 0 ? `disassociated ${removed.join(', ')}` : 'none disassociated'}` +
-      `${changes.release.length > 0 ? `; released ${changes.release.join(', ')}` : ''}.`,
+    `Elastic IPs changed in place: ${added.length > 0 ? `associated ${escapedList(added)}` : 'none associated'}; ` +
+      `${removed.length > 0 ? `disassociated ${escapedList(removed)}` : 'none disassociated'}` +
+      `${changes.release.length > 0 ? `; released ${escapedList(changes.release)}` : ''}.`,
     ''
   ]
 }
@@ -182,11 +185,11 @@ export function summaryMarkdown(config: Config, outcome: Outcome): string {
   const gateway = outcome.natGateway
   const mode = gateway.AvailabilityMode ?? config.gateway.mode
   const lines = [
-    `## NAT gateway ${gateway.NatGatewayId}`,
+    `## NAT gateway ${escapeMarkdown(gateway.NatGatewayId)}`,
     '',
     `| Name | Mode | Connectivity | State | This run |`,
     '| --- | --- | --- | --- | --- |',
-    `| ${cell(config.name)} | ${mode} | ${gateway.ConnectivityType ?? config.gateway.connectivity} | ${gateway.State} | ${outcome.created ? 'created' : 'found'} |`,
+    `| ${cell(config.name)} | ${cell(mode)} | ${cell(gateway.ConnectivityType ?? config.gateway.connectivity)} | ${cell(gateway.State)} | ${outcome.created ? 'created' : 'found'} |`,
     '',
     '### Addresses',
     ''
@@ -211,19 +214,19 @@ export function summaryMarkdown(config: Config, outcome: Outcome): string {
   lines.push('### Route tables', '')
   if (outcome.routes.length === 0) {
     // A run that failed before its first route: a sentence, not a table with no rows.
-    lines.push(`No route table routes ${config.destination.cidr} to it yet.`)
+    lines.push(`No route table routes ${cell(config.destination.cidr)} to it yet.`)
   } else {
     lines.push('| Route table | Result |', '| --- | --- |')
     for (const route of outcome.routes) {
-      lines.push(`| ${route.routeTableId} | ${routeResult(route, config.destination.cidr)} |`)
+      lines.push(`| ${cell(route.routeTableId)} | ${routeResult(route, config.destination.cidr)} |`)
     }
   }
   for (const endpoint of outcome.gatewayEndpoints) {
     const added = endpoint.addedRouteTableIds
-    const tables = added.length > 0 ? `, tables added: ${added.join(', ')}` : ''
+    const tables = added.length > 0 ? `, tables added: ${escapedList(added)}` : ''
     lines.push(
       '',
-      `${endpointLabel(endpoint.service)}: ${endpoint.vpcEndpointIds.join(', ')}${tables}.`
+      `${endpointLabel(endpoint.service)}: ${escapedList(endpoint.vpcEndpointIds)}${tables}.`
     )
   }
   lines.push('', mermaidDiagram(config, outcome))
