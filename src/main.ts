@@ -34,7 +34,13 @@ import {
   summaryMarkdown,
   teardownSummaryMarkdown
 } from './report/summary.js'
-import { commentOnPullRequest, Report, type RunOptions, runContext, STATE } from './runner.js'
+import {
+  commentOnPullRequest,
+  Report,
+  type RunOptions,
+  runContext,
+  startJobRecord
+} from './runner.js'
 
 export type { RunOptions } from './runner.js'
 
@@ -112,8 +118,8 @@ async function ensure(ctx: RunContext, report: Report): Promise<void> {
   if (!(await showPlan(config, report, describePlan(config, plan), planDocument(config, plan)))) {
     return
   }
-  // From here on something may be written: the post step has something to tear down.
-  if (config.teardownAtJobEnd) core.saveState(STATE.ensured, 'true')
+  // From here on something may be written: the post step undoes what the record lists.
+  if (config.teardownAtJobEnd) ctx.journal = startJobRecord(ctx)
   report.steps = planSteps(config, plan)
   try {
     const outcome = await core.group('Apply', () => apply(ctx, plan))

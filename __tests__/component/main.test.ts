@@ -33,7 +33,7 @@ import {
   NEW_EIP,
   writeCalls
 } from '../../__fixtures__/fake-ec2.js'
-import { GATEWAY_TAG_KEY, gatewayTags, OWNER_TAG } from '../../src/model/identity.js'
+import { GATEWAY_TAG_KEY, gatewayTags, OWNER_TAG, VPC_TAG_KEY } from '../../src/model/identity.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
 const { run } = await import('../../src/main.js')
@@ -164,7 +164,8 @@ describe('run: create paths', () => {
           Tags: [
             { Key: 'Name', Value: ZONAL },
             { Key: OWNER_TAG.key, Value: 'true' },
-            { Key: GATEWAY_TAG_KEY, Value: ZONAL }
+            { Key: GATEWAY_TAG_KEY, Value: ZONAL },
+            { Key: VPC_TAG_KEY, Value: VPC }
           ]
         }
       ]

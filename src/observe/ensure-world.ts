@@ -102,7 +102,7 @@ export async function observeSurroundings(
     zones: manual ? describeAvailabilityZones(ec2) : [],
     reusableAddresses:
       create && gateway.mode === 'zonal' && gateway.elasticIps.allocation === 'automatic'
-        ? findReusableAddresses(ec2, config.name)
+        ? findReusableAddresses(ec2, config.name, config.vpcId)
         : [],
     vpcSubnets: regionalManual ? describeVpcSubnets(ec2, config.vpcId) : [],
     vpcRouteTables:
