@@ -143,21 +143,26 @@ describe('teardown-at-job-end: the post step acts on its job record', () => {
     )
   })
 
-  it('finds what a create in flight made, before the record was saved, by the run tag', async () => {
+  /**
+   * The main step, then the post step with the record as if the step was cancelled between the
+   * creates' answers and the record's save (`edit` changes it further).
+   */
+  async function postAfterCancel(edit: Record<string, unknown>, postEnv = env()) {
     const { main, saved } = await runMain(zonal([table('a')]), env())
     expect(main.exitCode).toBe(0)
-    // As if the step was cancelled between CreateNatGateway's answer and the record's save.
     const record = JSON.parse(saved.jobRecord ?? '{}') as Record<string, unknown>
-    const inFlight = {
+    const cancelled = {
       ...record,
       natGateways: [],
       allocatedAddresses: [],
-      inFlight: ['address', 'nat-gateway']
+      inFlight: ['address', 'nat-gateway'],
+      ...edit
     }
-    const post = await runPost(zonal([table('a')]), env(), {
-      ...saved,
-      jobRecord: JSON.stringify(inFlight)
-    })
+    return runPost(zonal([table('a')]), postEnv, { ...saved, jobRecord: JSON.stringify(cancelled) })
+  }
+
+  it('finds what a create in flight made, before the record was saved, by the run tag', async () => {
+    const post = await postAfterCancel({})
     expect([post.exitCode, errorText(post)]).toEqual([0, ''])
     expect(liveGateways()).toEqual([])
     expect(ourAddresses()).toEqual([])
@@ -165,24 +170,10 @@ describe('teardown-at-job-end: the post step acts on its job record', () => {
   })
 
   it("a create in flight of another run: what that run made is not this job's", async () => {
-    const { main, saved } = await runMain(zonal([table('a')]), env())
-    expect(main.exitCode).toBe(0)
-    const record = JSON.parse(saved.jobRecord ?? '{}') as Record<string, unknown>
-    const inFlight = {
-      ...record,
-      natGateways: [],
-      allocatedAddresses: [],
-      routes: [],
-      inFlight: ['address', 'nat-gateway']
-    }
-    const otherRun = { ...env(), GITHUB_RUN_ID: '9999' }
-    const post = await runPost(zonal([table('a')]), otherRun, {
-      ...saved,
-      jobRecord: JSON.stringify({
-        ...inFlight,
-        run: 'https://github.com/octo/infra/actions/runs/9999'
-      })
-    })
+    const post = await postAfterCancel(
+      { routes: [], run: 'https://github.com/octo/infra/actions/runs/9999' },
+      { ...env(), GITHUB_RUN_ID: '9999' }
+    )
     expect([post.exitCode, errorText(post)]).toEqual([0, ''])
     expect(liveGateways()).toHaveLength(1)
     expect(ourAddresses()).toHaveLength(1)
