@@ -45,7 +45,7 @@ import {
 export type { RunOptions } from './runner.js'
 
 /** The plan, or the run stops here with every problem and nothing changed. */
-export function planOrRefuse<P>(config: Config, result: PlanResult<P>): P {
+function planOrRefuse<P>(config: Config, result: PlanResult<P>): P {
   if (result.plan) return result.plan
   const what = config.state === 'absent' ? 'torn down' : 'ensured'
   throw new ProblemsError(

@@ -8,11 +8,7 @@ import { describeRouteTarget } from '../model/routes.js'
 import { mermaidDiagram } from './diagram.js'
 import { escapeMarkdown } from './markdown.js'
 
-export function teardownSummaryMarkdown(
-  config: Config,
-  outcome: TeardownOutcome,
-  when = ''
-): string {
+export function teardownSummaryMarkdown(config: Config, outcome: TeardownOutcome): string {
   const list = (items: string[]) => (items.length > 0 ? items.join(', ') : 'none')
   const name = escapeMarkdown(config.name)
   const removed =
@@ -29,7 +25,7 @@ export function teardownSummaryMarkdown(
     ].join('\n')
   }
   return [
-    `## NAT gateway "${name}" torn down${when}`,
+    `## NAT gateway "${name}" torn down`,
     '',
     '| Removed | |',
     '| --- | --- |',
