@@ -29,6 +29,8 @@ import type { Address, NatGateway, Tag } from '../../src/model/resources.js'
 import type { JobEndWorld } from '../../src/model/world.js'
 import { planJobEnd } from '../../src/plan/job-end-plan.js'
 import { planTeardown } from '../../src/plan/teardown-plan.js'
+import type { JobEndOutcome } from '../../src/model/job-end.js'
+import { jobEndSummaryMarkdown } from '../../src/report/job-end.js'
 
 const NAME = 'egress'
 const RUN_URL = 'https://github.com/octo/infra/actions/runs/1'
@@ -287,5 +289,37 @@ describe('planTeardown: Elastic IPs of this VPC only', () => {
       addresses: [addr]
     })
     expect(result.plan?.releaseAllocationIds).toEqual(released ? [EIP_2] : [])
+  })
+})
+
+describe('jobEndSummaryMarkdown', () => {
+  const outcome = (fields: Partial<JobEndOutcome> = {}): JobEndOutcome => ({
+    removed: [],
+    left: [],
+    remaining: [],
+    foundByRunTag: [],
+    ...fields
+  })
+  const removed = [{ resource: `route 0.0.0.0/0 in ${RTB_A}`, note: 'deleted' }]
+  const left = [{ resource: `NAT gateway ${NAT}`, reason: 'this job found it' }]
+  const remaining = [{ resource: `Elastic IP ${EIP_1}`, reason: 'in use' }]
+
+  it.each([
+    ['nothing removed', outcome(), 'at job end: nothing to remove'],
+    ['all removed', outcome({ removed }), 'torn down at job end'],
+    ['removed, and left what it found', outcome({ removed, left }), "this job's changes undone"],
+    ['something remains', outcome({ removed, remaining }), 'not everything this job made']
+  ])('heads a run with %s', (_, result, heading) => {
+    expect(jobEndSummaryMarkdown(record(), result).split('\n')[0]).toContain(heading)
+  })
+
+  it('writes names and reasons as text, and ends its last table with a blank line', () => {
+    const markdown = jobEndSummaryMarkdown(
+      record({ name: '<img src=x onerror=alert(1)>' }),
+      outcome({ left: [{ resource: 'a | b', reason: '**now** <b>x</b>' }] })
+    )
+    expect(markdown).not.toMatch(/<img|<b>|\*\*now/)
+    expect(markdown).toContain('| a &#124; b |')
+    expect(markdown.endsWith('|\n\n')).toBe(true)
   })
 })

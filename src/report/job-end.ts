@@ -22,9 +22,11 @@ export function jobEndSummaryMarkdown(record: JobRecord, outcome: JobEndOutcome)
   const heading =
     remaining.length > 0
       ? `## NAT gateway "${name}" at job end: not everything this job made could be removed`
-      : removed.length > 0
-        ? `## NAT gateway "${name}" torn down at job end`
-        : `## NAT gateway "${name}" at job end: nothing to remove`
+      : removed.length === 0
+        ? `## NAT gateway "${name}" at job end: nothing to remove`
+        : left.length === 0
+          ? `## NAT gateway "${name}" torn down at job end`
+          : `## NAT gateway "${name}" at job end: this job's changes undone, what it found left`
   return [
     heading,
     '',
@@ -41,7 +43,9 @@ export function jobEndSummaryMarkdown(record: JobRecord, outcome: JobEndOutcome)
           `Found by this run's tag (created just before the main step stopped, not yet in its record): ${outcome.foundByRunTag.map(escapeMarkdown).join(', ')}.`,
           ''
         ]
-      : [])
+      : []),
+    // A blank line ends the last table: the run's link follows.
+    ''
   ].join('\n')
 }
 
