@@ -90,6 +90,27 @@ describe('teardown-at-job-end: the post step acts on its job record', () => {
     expect(post.summary).toContain(`route 0.0.0.0/0 in ${table('b')}`)
   })
 
+  it('takes off a gateway endpoint it found only the table it added', async () => {
+    const endpoints = { 'gateway-endpoints': 's3' }
+    const first = await runAction(
+      zonal([table('a')], { ...endpoints, 'teardown-at-job-end': 'false' }),
+      env()
+    )
+    expect(first.exitCode).toBe(0)
+    const [s3] = [...world().vpcEndpoints.values()]
+    expect(s3?.routeTableIds).toEqual([table('a')])
+
+    const inputs = zonal([table('a'), table('b')], endpoints)
+    const { main, saved } = await runMain(inputs, env())
+    expect(main.exitCode).toBe(0)
+    expect([...(s3?.routeTableIds ?? [])].sort()).toEqual([table('a'), table('b')].sort())
+    const post = await runPost(inputs, env(), saved)
+    expect([post.exitCode, errorText(post)]).toEqual([0, ''])
+    expect(s3?.state).toBe('available')
+    expect(s3?.routeTableIds).toEqual([table('a')])
+    expect(targetOf(table('b'))).toBeUndefined()
+  })
+
   it('a job that created everything removes everything, in the Region it worked in, whatever a later step exports', async () => {
     const before = new Set(world().addresses.keys())
     const { main, saved } = await runMain(zonal([table('a'), table('b')]), env())
