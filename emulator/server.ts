@@ -202,6 +202,23 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       const { code, message, status } = answer.error
       return fail(res, record, requestId, new Ec2Error(code, message, status))
     }
+    // The emulator is one Region, as an EC2 endpoint is: a request signed for another Region
+    // (SigV4 credential scope `<key>/<date>/<region>/ec2/aws4_request`) never sees its resources.
+    const signedFor = /Credential=[^/]+\/\d{8}\/([^/]+)\/ec2\//.exec(
+      String(req.headers.authorization ?? '')
+    )?.[1]
+    if (signedFor && signedFor !== world.region) {
+      return fail(
+        res,
+        record,
+        requestId,
+        new Ec2Error(
+          'AuthFailure',
+          `Credential should be scoped to a valid region, not '${signedFor}' (this endpoint serves ${world.region}).`,
+          401
+        )
+      )
+    }
     const latency = engine.latency(action)
     if (latency > 0) {
       record.latencyMs = latency

@@ -2,6 +2,7 @@
 import type { EC2Client } from '@aws-sdk/client-ec2'
 import type { Config } from './model/config.js'
 import type { Tag } from './model/resources.js'
+import type { JobJournal } from './apply/journal.js'
 
 /** Time, injectable so that tests of waiting and retrying run in milliseconds. */
 export interface Clock {
@@ -29,4 +30,6 @@ export interface RunContext {
   progress?: Set<string>
   /** Tags naming the workflow run, added to what this run creates and only then. */
   provenance: Tag[]
+  /** With teardown-at-job-end: the record of what this job writes, for its post step. */
+  journal?: JobJournal
 }

@@ -41,12 +41,18 @@ import {
   summaryMarkdown,
   teardownSummaryMarkdown
 } from './report/summary.js'
-import { commentOnPullRequest, Report, type RunOptions, runContext, STATE } from './runner.js'
+import {
+  commentOnPullRequest,
+  Report,
+  type RunOptions,
+  runContext,
+  startJobRecord
+} from './runner.js'
 
 export type { RunOptions } from './runner.js'
 
 /** The plan, or the run stops here with every problem and nothing changed. */
-export function planOrRefuse<P>(config: Config, result: PlanResult<P>): P {
+function planOrRefuse<P>(config: Config, result: PlanResult<P>): P {
   if (result.plan) return result.plan
   const what = config.state === 'absent' ? 'torn down' : 'ensured'
   throw new ProblemsError(
@@ -156,8 +162,8 @@ async function ensure(ctx: RunContext, report: Report): Promise<void> {
   const shown = { document: planDocument(config, plan), review }
   const adopted = plan.gateway.action === 'adopt' ? plan.gateway.natGateway : undefined
   if (!(await showPlan(config, report, describePlan(config, plan), shown, adopted))) return
-  // From here on something may be written: the post step has something to tear down.
-  if (config.teardownAtJobEnd) core.saveState(STATE.ensured, 'true')
+  // From here on something may be written: the post step undoes what the record lists.
+  if (config.teardownAtJobEnd) ctx.journal = startJobRecord(ctx)
   report.steps = planSteps(config, plan)
   try {
     const outcome = await core.group('Apply', () => apply(ctx, plan))

@@ -1,36 +1,49 @@
 /**
  * The post step of `teardown-at-job-end`, run by the runner at job end after success, failure or
- * cancellation: tears down what the main step ensured, as `state: absent` would; sets no outputs.
+ * cancellation: undoes what the main step created and wrote, as its job record lists it by ID, in
+ * the record's Region and VPC (whatever later steps exported); sets no outputs. It fails, listing
+ * them, while anything the job made is left.
  */
 import * as core from '@actions/core'
-import { applyTeardown } from './apply/apply-teardown.js'
+import { applyJobEnd } from './apply/apply-job-end.js'
 import { parseConfig } from './config/config.js'
-import type { Config } from './model/config.js'
 import type { InputReader } from './config/inputs.js'
 import { errorMessage } from './ec2/errors.js'
-import { planOrRefuse } from './main.js'
-import { observeTeardown } from './observe/teardown-world.js'
-import { planTeardown } from './plan/teardown-plan.js'
-import { describeTeardown, teardownSteps } from './report/plan.js'
-import { teardownSummaryMarkdown } from './report/summary.js'
+import type { Config } from './model/config.js'
+import { type JobRecord, parseJobRecord } from './model/job-record.js'
+import { observeJobEnd } from './observe/job-end-world.js'
+import { planJobEnd } from './plan/job-end-plan.js'
+import {
+  describeLeft,
+  jobEndErrorMarkdown,
+  jobEndFailureMessage,
+  jobEndSummaryMarkdown
+} from './report/job-end.js'
 import { commentOnPullRequest, Report, type RunOptions, runContext, STATE } from './runner.js'
 
-/** The inputs of the main step, read as a teardown: same identity, same ownership rules. */
-const asTeardown =
-  (read: InputReader): InputReader =>
-  name =>
-    name === 'state'
-      ? 'absent'
-      : name === 'teardown-at-job-end' || name === 'dry-run'
-        ? 'false'
-        : name === 'expected-plan'
-          ? ''
-          : read(name)
+/**
+ * The main step's inputs, for what the post step still reads of them (timeouts, the comment),
+ * with the Region, VPC and name the record gives: the record says where the job worked.
+ */
+const atJobEnd =
+  (record: JobRecord, read: InputReader): InputReader =>
+  name => {
+    const pinned: Record<string, string> = {
+      region: record.region,
+      'vpc-id': record.vpcId,
+      name: record.name,
+      'teardown-at-job-end': 'false',
+      'dry-run': 'false',
+      'expected-plan': ''
+    }
+    return pinned[name] ?? read(name)
+  }
 
 export async function runPost(options: RunOptions = {}): Promise<void> {
   // Read as config.ts reads it; anything else was refused by the main step, which then wrote nothing.
   if (!['true', 'True', 'TRUE'].includes(core.getInput('teardown-at-job-end'))) return
-  if (core.getState(STATE.ensured) !== 'true') {
+  const saved = core.getState(STATE.jobRecord)
+  if (!saved) {
     core.info(
       'teardown-at-job-end: the main step wrote nothing (it stopped before any write, or was a dry run); nothing to tear down.'
     )
@@ -40,15 +53,20 @@ export async function runPost(options: RunOptions = {}): Promise<void> {
   let config: Config | undefined
   await core.group('Teardown at job end', async () => {
     try {
-      config = parseConfig(asTeardown(name => core.getInput(name)))
+      const record = parseJobRecord(saved)
+      config = parseConfig(atJobEnd(record, name => core.getInput(name)))
       const ctx = runContext(config, options, report)
-      const plan = planOrRefuse(config, planTeardown(config, await observeTeardown(ctx)))
-      describeTeardown(config, plan).forEach(line => core.info(line))
-      report.steps = teardownSteps(config, plan)
-      const outcome = await applyTeardown(ctx, plan)
-      await report.writeSummary(teardownSummaryMarkdown(config, outcome, ' at job end'))
+      const plan = planJobEnd(record, await observeJobEnd(ctx, record))
+      describeLeft(plan).forEach(line => core.info(line))
+      const outcome = await applyJobEnd(ctx, plan)
+      await report.writeSummary(jobEndSummaryMarkdown(record, outcome))
+      if (outcome.remaining.length > 0) {
+        report.failed = true
+        core.setFailed(jobEndFailureMessage(outcome))
+      }
     } catch (error) {
       if (config) await report.writeFailure(config, error)
+      else await report.writeSummary(jobEndErrorMarkdown(errorMessage(error)))
       core.setFailed(`teardown-at-job-end: ${errorMessage(error)}`)
     }
   })

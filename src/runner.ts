@@ -10,7 +10,9 @@ import { type Clock, type Logger, type RunContext, systemClock } from './context
 import { createEc2Client } from './ec2/client.js'
 import { errorMessage } from './ec2/errors.js'
 import { pullRequestNumber, workflowRun } from './github/run.js'
-import { provenanceTags } from './model/identity.js'
+import { provenanceTags, RUN_TAG_KEY, tagValue } from './model/identity.js'
+import { newJobRecord, serializeJobRecord } from './model/job-record.js'
+import { JobJournal } from './apply/journal.js'
 import type { PlanStep } from './model/plan.js'
 import { ProblemsError } from './model/problems.js'
 import { gatewayIdentity, pullRequestCommentMarkdown } from './report/comment.js'
@@ -32,8 +34,11 @@ export interface RunOptions {
 export const STATE = {
   /** Set by the main step: the runner runs the same file again at job end. */
   isPost: 'isPost',
-  /** Set before the first write: from here on, teardown-at-job-end has something to do. */
-  ensured: 'ensured'
+  /**
+   * With teardown-at-job-end: the job record (model/job-record.ts), saved before the first write
+   * and again after each; the last value saved is the one the post step reads.
+   */
+  jobRecord: 'jobRecord'
 } as const
 
 export const log: Logger = { info: core.info, warning: core.warning }
@@ -144,4 +149,17 @@ export async function commentOnPullRequest(config: Config, summary: string): Pro
       `The comment on pull request #${pullRequest} could not be written: ${errorMessage(error)}.${permission}`
     )
   }
+}
+
+/** Starts the job record of teardown-at-job-end: saved now, before the first write, then as apply writes. */
+export function startJobRecord(ctx: RunContext): JobJournal {
+  const { config, provenance } = ctx
+  const run = tagValue(provenance, RUN_TAG_KEY)
+  const record = newJobRecord({
+    region: config.region,
+    vpcId: config.vpcId,
+    name: config.name,
+    ...(run !== undefined && { run })
+  })
+  return new JobJournal(record, saved => core.saveState(STATE.jobRecord, serializeJobRecord(saved)))
 }

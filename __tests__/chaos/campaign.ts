@@ -15,13 +15,19 @@ export interface StepResult {
   /** The error the step failed with, if it did. */
   error: string
   outputs: Record<string, string>
+  /** What the step saved for a post step (core.saveState). */
+  saved: Record<string, string>
 }
 
-/** Runs the path's step once with these inputs; `crash`: the emulator kills it (crash points). */
+/**
+ * Runs the path's step once with these inputs; `crash`: the emulator kills it (crash points).
+ * `state`: for a post step, what its main step saved (STATE_<name> on a runner).
+ */
 export type RunStep = (
   step: ChaosPath['step'],
   inputs: Record<string, string>,
-  faults: Faults
+  faults: Faults,
+  state?: Record<string, string>
 ) => Promise<StepResult>
 
 /** Every write the action can make: the calls a crash counts and an answer can be lost for. */
@@ -50,19 +56,28 @@ export interface Played {
   violations: string[]
 }
 
-/** The emulator reset to the path's starting world; its inputs and baseline. */
-export function stage(emu: Emulator, path: ChaosPath) {
+/**
+ * The emulator reset to the path's starting world; its inputs, baseline and, for a post step, the
+ * state its main step saved: that main step runs first, without faults, and makes what the post
+ * step is to undo (its writes are not the path's).
+ */
+export async function stage(emu: Emulator, path: ChaosPath, run: RunStep) {
   emu.reset()
   const ids = emu.seed as SampleVpc
   addBystanders(emu.world, ids)
   const inputs = pathInputs(path, emu.world, ids)
-  return { inputs, before: baseline(emu.world) }
+  const before = baseline(emu.world)
+  if (path.step === 'main') return { inputs, before, state: {} }
+  const main = await run('main', inputs, {})
+  if (main.failed) throw new Error(`${path.name}: the main step before it failed: ${main.error}`)
+  emu.clearCalls()
+  return { inputs, before, state: main.saved }
 }
 
 /** The writes a fault-free run of the path makes, in order. */
 export async function writesOf(emu: Emulator, path: ChaosPath, run: RunStep): Promise<string[]> {
-  const { inputs } = stage(emu, path)
-  const result = await run(path.step, inputs, {})
+  const { inputs, state } = await stage(emu, path, run)
+  const result = await run(path.step, inputs, {}, state)
   if (result.failed) throw new Error(`${path.name}: a fault-free run failed: ${result.error}`)
   return emu
     .writes()
@@ -82,8 +97,8 @@ export async function play(
   run: RunStep,
   { furtherRun = true } = {}
 ): Promise<Played> {
-  const { inputs, before } = stage(emu, path)
-  const first = await run(path.step, inputs, faults)
+  const { inputs, before, state } = await stage(emu, path, run)
+  const first = await run(path.step, inputs, faults, state)
   const writes = emu
     .writes()
     .filter(c => c.status === 200)
@@ -95,7 +110,7 @@ export async function play(
   for (const next of [transient, transient, {}]) {
     if (!last.failed) break
     reruns++
-    last = await run(path.step, inputs, { ...next, seed: (faults.seed ?? 1) + reruns })
+    last = await run(path.step, inputs, { ...next, seed: (faults.seed ?? 1) + reruns }, state)
   }
   if (last.failed) {
     return { first, writes, reruns, violations: [`did not converge: ${last.error}`] }
@@ -103,7 +118,7 @@ export async function play(
   const found = violations(path, emu.world, inputs, before, last.outputs)
   if (!furtherRun) return { first, writes, reruns, violations: found }
   emu.clearCalls()
-  const again = await run(path.step, inputs, {})
+  const again = await run(path.step, inputs, {}, state)
   const wrote = emu.writes().filter(c => c.status === 200)
   if (again.failed) found.push(`a further run failed: ${again.error}`)
   if (wrote.length > 0) found.push(`a further run wrote: ${wrote.map(c => c.action).join(', ')}`)

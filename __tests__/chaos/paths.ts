@@ -7,14 +7,23 @@
  */
 import type { SampleVpc } from '../../emulator/seed.ts'
 import type { NatGateway as EmulatedGateway, World } from '../../emulator/state.ts'
-import { companionTags, GATEWAY_TAG_KEY, gatewayTags, OWNER_TAG } from '../../src/model/identity.js'
+import {
+  addressTags,
+  companionTags,
+  GATEWAY_TAG_KEY,
+  gatewayTags,
+  OWNER_TAG
+} from '../../src/model/identity.js'
 
 /** Every path's gateway is named so; its identity is this name and the ownership tag. */
 export const NAME = 'egress'
 
 export interface ChaosPath {
   name: string
-  /** `main`: the action's main step; `post`: its post step, after a main step that wrote. */
+  /**
+   * `main`: the action's main step; `post`: its post step, after a main step (run first, without
+   * faults) that made what `build` asks for.
+   */
   step: 'main' | 'post'
   /** What the path leaves once converged: our gateway (present) or nothing of ours (absent). */
   state: 'present' | 'absent'
@@ -33,9 +42,9 @@ type Tag = { Key: string; Value: string }
 const tags = (list: { Key?: string; Value?: string }[]): Tag[] =>
   list.map(t => ({ Key: t.Key ?? '', Value: t.Value ?? '' }))
 const ours = (): Tag[] => tags(gatewayTags(NAME, {}))
-/** An Elastic IP the action allocated for the gateway (tagged so at allocation). */
-const ownAddress = (world: World): string =>
-  world.addAddress({ tags: tags(companionTags(NAME, {})) })
+/** An Elastic IP the action allocated for the gateway in this VPC (tagged so at allocation). */
+const ownAddress = (world: World, ids: SampleVpc): string =>
+  world.addAddress({ tags: tags(addressTags(NAME, ids.vpcId, {})) })
 
 const tables = (ids: SampleVpc): string =>
   `${ids.privateRouteTableIds.a}\n${ids.privateRouteTableIds.b}`
@@ -95,7 +104,7 @@ const zonal = (ids: SampleVpc) => ({
 
 /** A world where teardown has everything to do: gateway, routes, own address, endpoint. */
 function fullDeployment(world: World, ids: SampleVpc): Record<string, string> {
-  zonalGateway(world, ids, [ownAddress(world)])
+  zonalGateway(world, ids, [ownAddress(world, ids)])
   ownEndpoint(world, ids, 's3', Object.values(ids.privateRouteTableIds))
   return { ...zonal(ids), 'gateway-endpoints': 's3' }
 }
@@ -181,7 +190,7 @@ export const PATHS: ChaosPath[] = [
     build: (world, ids) => {
       // An address the action allocated, named as a secondary once: drained, then released.
       const [first] = ids.allocationIds
-      zonalGateway(world, ids, [first ?? '', ownAddress(world)])
+      zonalGateway(world, ids, [first ?? '', ownAddress(world, ids)])
       return { ...zonal(ids), 'eip-allocation-ids': first ?? '' }
     }
   },
@@ -239,11 +248,20 @@ export const PATHS: ChaosPath[] = [
     build: (world, ids) => ({ ...fullDeployment(world, ids), state: 'absent' })
   },
   {
+    // Its main step (run first by the campaign, without faults) made all of it: the post step
+    // undoes what that job's record lists.
     name: 'post step',
-    writes: [...TEARDOWN_WRITES],
+    // The record's order: routes, then the endpoints, then the gateway and its address.
+    writes: [
+      'DeleteRoute',
+      'DeleteRoute',
+      'DeleteVpcEndpoints',
+      'DeleteNatGateway',
+      'ReleaseAddress'
+    ],
     step: 'post',
     state: 'absent',
-    build: (world, ids) => ({ ...fullDeployment(world, ids), 'teardown-at-job-end': 'true' })
+    build: (_, ids) => ({ ...zonal(ids), 'gateway-endpoints': 's3', 'teardown-at-job-end': 'true' })
   }
 ]
 

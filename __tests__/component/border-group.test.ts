@@ -8,7 +8,7 @@ import { AllocateAddressCommand, CreateNatGatewayCommand } from '@aws-sdk/client
 import * as core from '../../__fixtures__/core.js'
 import { address, IGW, route, RTB_A, routeTable, VPC } from '../../__fixtures__/ec2.js'
 import { fakeEc2, type FakeWorld, instantClock, NEW_EIP } from '../../__fixtures__/fake-ec2.js'
-import { companionTags } from '../../src/model/identity.js'
+import { addressTags } from '../../src/model/identity.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
 const { run } = await import('../../src/main.js')
@@ -58,7 +58,7 @@ describe('zonal automatic: the Elastic IP in the subnet zone’s network border 
 
   it('reuses only an address of that group; one of the Region’s group is left as it is', async () => {
     core.reset(inputs)
-    const tags = companionTags(NAME, {})
+    const tags = addressTags(NAME, VPC, {})
     const ec2 = fakeEc2(
       world({
         addresses: [

@@ -61,9 +61,10 @@ function withoutBackoff(ec2: EC2Client, maxAttempts = 10): EC2Client {
 }
 
 /** One step of the action, in process, on the emulator's clock. */
-const runInProcess: RunStep = async (step, inputs, faults: Faults) => {
+const runInProcess: RunStep = async (step, inputs, faults: Faults, state = {}) => {
   core.reset(inputs)
-  if (step === 'post') core.state.ensured = 'true'
+  for (const key of Object.keys(core.state)) delete core.state[key]
+  Object.assign(core.state, state, step === 'post' && { isPost: 'true' })
   emu.setFaults(faults)
   const ec2 = withoutBackoff(createEc2Client('eu-west-1', process.env))
   const options = {
@@ -88,7 +89,8 @@ const runInProcess: RunStep = async (step, inputs, faults: Faults) => {
   return {
     failed: failure !== undefined,
     error: failure === undefined ? '' : String(failure),
-    outputs: core.outputs()
+    outputs: core.outputs(),
+    saved: { ...core.state }
   }
 }
 
@@ -125,8 +127,8 @@ const summarize = (results: string[][]) =>
 
 describe.each(PATHS)('$name', path => {
   it('makes the writes the table lists, in order, when nothing fails', async () => {
-    const { inputs } = stage(emu, path)
-    expect(await runInProcess(path.step, inputs, {})).toMatchObject({ failed: false })
+    const { inputs, state } = await stage(emu, path, runInProcess)
+    expect(await runInProcess(path.step, inputs, {}, state)).toMatchObject({ failed: false })
     expect(emu.writes().map(c => c.action)).toEqual(path.writes)
   })
 

@@ -33,8 +33,9 @@ import {
   NEW_EIP,
   writeCalls
 } from '../../__fixtures__/fake-ec2.js'
-import { GATEWAY_TAG_KEY, gatewayTags, OWNER_TAG } from '../../src/model/identity.js'
+
 import { ALLOCATION_TAG_KEY } from '../../src/ec2/addresses.js'
+import { GATEWAY_TAG_KEY, gatewayTags, OWNER_TAG, VPC_TAG_KEY } from '../../src/model/identity.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
 const { run } = await import('../../src/main.js')
@@ -169,6 +170,7 @@ describe('run: create paths', () => {
             { Key: 'Name', Value: ZONAL },
             { Key: OWNER_TAG.key, Value: 'true' },
             { Key: GATEWAY_TAG_KEY, Value: ZONAL },
+            { Key: VPC_TAG_KEY, Value: VPC },
             // Its own tag, by which a retry after a lost answer finds it (ec2/addresses.ts).
             { Key: ALLOCATION_TAG_KEY, Value: expect.stringMatching(/^[0-9a-f-]{36}$/) }
           ]

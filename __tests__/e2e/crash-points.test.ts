@@ -7,30 +7,45 @@
  * Lost answers and seeded fault schedules run in process (__tests__/component/chaos.test.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { seedSampleVpc } from '../../emulator/seed.ts'
 import { type Emulator, startEmulator } from '../../emulator/server.ts'
 import { play, type RunStep, table } from '../chaos/campaign.ts'
 import { PATHS, withoutKnownGap } from '../chaos/paths.ts'
-import { errorText, startAction } from './harness.js'
+import { errorText, parseOutputFile, startAction } from './harness.js'
 
 let emu: Emulator
 
 /** The step as the runner starts it; with `crash`, the emulator kills this very process. */
-const runProcess: RunStep = async (step, inputs, faults) => {
+const runProcess: RunStep = async (step, inputs, faults, state = {}) => {
+  // The runner's state file for what a main step saves, and STATE_<name> for a post step.
+  const dir = mkdtempSync(join(tmpdir(), 'ensure-nat-gateway-crash-'))
+  const stateFile = join(dir, 'state')
+  writeFileSync(stateFile, '')
+  const saved = step === 'post' ? { ...state, isPost: 'true' } : state
   const env = {
     AWS_ENDPOINT_URL_EC2: emu.endpoint,
     AWS_REGION: 'eu-west-1',
-    ...(step === 'post' && { STATE_isPost: 'true', STATE_ensured: 'true' })
+    GITHUB_STATE: stateFile,
+    ...Object.fromEntries(Object.entries(saved).map(([key, value]) => [`STATE_${key}`, value]))
   }
-  emu.setFaults({})
-  const started = startAction(inputs, env)
-  const { crash, ...others } = faults
-  emu.setFaults({ ...others, ...(crash && { crash: { ...crash, pid: started.child.pid } }) })
-  const run = await started.done
-  return { failed: run.exitCode !== 0, error: errorText(run) || run.stderr, outputs: run.outputs }
+  try {
+    emu.setFaults({})
+    const started = startAction(inputs, env)
+    const { crash, ...others } = faults
+    emu.setFaults({ ...others, ...(crash && { crash: { ...crash, pid: started.child.pid } }) })
+    const run = await started.done
+    return {
+      failed: run.exitCode !== 0,
+      error: errorText(run) || run.stderr,
+      outputs: run.outputs,
+      saved: parseOutputFile(readFileSync(stateFile, 'utf8'))
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
 }
 
 const rows: string[][] = [['path', 'writes', 'killed after write k → rerun']]

@@ -38,7 +38,7 @@ describe('teardown-at-job-end', () => {
     const natGatewayId = main.outputs['nat-gateway-id'] ?? ''
     const [allocated] = (main.outputs['allocation-ids'] ?? '').split(',')
     expect(before.has(allocated ?? '')).toBe(false)
-    expect(saved).toMatchObject({ isPost: 'true', ensured: 'true' })
+    expect(saved).toMatchObject({ isPost: 'true', jobRecord: expect.any(String) })
 
     expect([post.exitCode, errorText(post)]).toEqual([0, ''])
     expect(liveGateways()).toEqual([])
@@ -59,7 +59,7 @@ describe('teardown-at-job-end', () => {
     sample.emu.setFaults({})
     expect(main.exitCode).toBe(1)
     expect(errorText(main)).toContain('Some routes could not be written')
-    expect(saved.ensured).toBe('true')
+    expect(saved.jobRecord).toBeDefined()
     expect(liveGateways()).toHaveLength(1)
     const post = await runPost(zonal(), env(), saved)
     expect([post.exitCode, errorText(post)]).toEqual([0, ''])
@@ -77,7 +77,7 @@ describe('teardown-at-job-end', () => {
     const inputs = zonal({ 'route-table-ids': theirs })
     const { main, saved, post } = await runMainAndPost(inputs, env())
     expect(main.exitCode).toBe(1)
-    expect(saved.ensured).toBeUndefined()
+    expect(saved.jobRecord).toBeUndefined()
     sample.emu.clearCalls()
     const again = await runPost(inputs, env(), saved)
     expect([post.exitCode, again.exitCode]).toEqual([0, 0])

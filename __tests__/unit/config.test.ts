@@ -523,7 +523,7 @@ describe('parseConfig: invalid inputs', () => {
       { ...base, tags: Array.from({ length: 48 }, (_, i) => `k${i}=v`).join('\n') },
       env,
       'tags',
-      /48 tags given; at most 45/
+      /48 tags given; at most 44/
     ],
     ['duplicate tag key', { ...base, tags: 'a=1\na=2' }, env, 'tags', /given twice/],
     [

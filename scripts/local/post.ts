@@ -1,15 +1,13 @@
 /**
- * The post step for `npm run local:post`: @github/local-action calls an entry's `run()`, and its
- * stub of `core.getState` reads only what this process saved, not the `STATE_<name>` variables the
- * runner passes at job end. So this entry hands the post step the state a main step leaves after
- * its first write (`ensured`), then runs it: with `teardown-at-job-end: true` it tears down what
- * `npm run local` made, by the same identity and ownership rules as `state: absent`.
+ * The post step for `npm run local:post`: hands it the state the last `npm run local` saved (the
+ * record of what that main step created and wrote, state.ts), then runs it as the runner does at
+ * job end. With `teardown-at-job-end: true` it undoes what that main step did, and nothing else.
  */
 import * as core from '@actions/core'
 import { runPost } from '../../src/post.js'
-import { STATE } from '../../src/runner.js'
+import { readLocalState } from './state.js'
 
 export async function run(): Promise<void> {
-  core.saveState(STATE.ensured, 'true')
+  for (const [name, value] of Object.entries(readLocalState())) core.saveState(name, value)
   await runPost()
 }

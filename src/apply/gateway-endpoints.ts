@@ -11,7 +11,7 @@ import type { GatewayEndpointOutcome } from '../model/outcome.js'
 import type { GatewayEndpointPlan } from '../model/plan.js'
 
 export async function applyGatewayEndpoint(
-  { ec2, config, log, provenance }: RunContext,
+  { ec2, config, log, provenance, journal }: RunContext,
   plan: GatewayEndpointPlan
 ): Promise<GatewayEndpointOutcome> {
   const { service } = plan
@@ -20,10 +20,18 @@ export async function applyGatewayEndpoint(
     return { service, vpcEndpointIds: plan.vpcEndpointIds, addedRouteTableIds: [] }
   }
   if (plan.action === 'add') {
+    // Noted first: the post step takes off only those of the tables still on the endpoint.
+    journal?.gatewayEndpoint({
+      service,
+      vpcEndpointId: plan.vpcEndpointId,
+      created: false,
+      addedRouteTableIds: plan.routeTableIds
+    })
     await addRouteTablesToEndpoint(ec2, plan.vpcEndpointId, plan.routeTableIds)
     log.info(`Added ${plan.routeTableIds.join(', ')} to the ${label} ${plan.vpcEndpointId}.`)
     return { service, vpcEndpointIds: [plan.vpcEndpointId], addedRouteTableIds: plan.routeTableIds }
   }
+  journal?.creating('gateway-endpoint')
   const endpoint = await createGatewayEndpoint(ec2, {
     vpcId: config.vpcId,
     region: config.region,
@@ -37,6 +45,12 @@ export async function applyGatewayEndpoint(
       name: config.name,
       tables: plan.routeTableIds
     })
+  })
+  journal?.gatewayEndpoint({
+    service,
+    vpcEndpointId: endpoint.VpcEndpointId,
+    created: true,
+    addedRouteTableIds: plan.routeTableIds
   })
   log.info(`Created the ${label} ${endpoint.VpcEndpointId}.`)
   return {

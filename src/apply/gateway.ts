@@ -10,7 +10,7 @@ import { ErrorCode, hasErrorCode } from '../ec2/errors.js'
 import { createNatGateway, findManagedNatGateways } from '../ec2/nat-gateways.js'
 import { CONCURRENT_CREATE_WINDOW_MS, pollUntil } from '../ec2/retry.js'
 import { isLive } from '../model/gateway-states.js'
-import { clientToken, companionTags, gatewaysNamed, withProvenance } from '../model/identity.js'
+import { addressTags, clientToken, gatewaysNamed, withProvenance } from '../model/identity.js'
 import type { CreatePlan, GatewayPlan } from '../model/plan.js'
 import type { NatGateway } from '../model/resources.js'
 import { releaseAddresses, releaseAfterFailure } from './release.js'
@@ -63,23 +63,32 @@ async function sendCreate(
     // The token covers the planned request, not an automatic address: concurrent runs with the
     // same inputs send the same token whichever address each of them allocated.
     const ClientToken = clientToken(plan.request, salt)
+    ctx.journal?.creating('nat-gateway')
     try {
       const natGateway = await createNatGateway(ctx.ec2, {
         ...withRunProvenance(ctx, request),
         ClientToken
       })
-      if (isLive(natGateway.State ?? 'pending')) return { natGateway, created: true }
+      if (isLive(natGateway.State ?? 'pending')) {
+        ctx.journal?.natGateway(natGateway.NatGatewayId, true)
+        return { natGateway, created: true }
+      }
+      ctx.journal?.notCreated('nat-gateway')
       // EC2 still remembers this token for a gateway that has since failed or been deleted.
       ctx.log.info(
         `EC2 answered with ${natGateway.NatGatewayId} (${natGateway.State}), an earlier gateway made with the same ClientToken; creating a new one.`
       )
       salt = natGateway.NatGatewayId
     } catch (error) {
+      // Any other error leaves the create in flight: if EC2 made the gateway all the same, the
+      // post step finds it by this run's tag.
       if (!hasErrorCode(error, ErrorCode.idempotentParameterMismatch)) throw error
+      ctx.journal?.notCreated('nat-gateway')
       // Another run sent the same token with another automatic address: it is making this gateway.
       const existing = await findOwnGatewayEventually(ctx)
       if (existing) {
         ctx.log.info(`Another run is creating this gateway: adopting ${existing.NatGatewayId}.`)
+        ctx.journal?.natGateway(existing.NatGatewayId, false)
         return { natGateway: existing, created: false }
       }
       salt = request.AllocationId ?? `attempt-${attempt}`
@@ -93,12 +102,14 @@ async function createGateway(ctx: RunContext, plan: CreatePlan): Promise<Gateway
   let automaticId: string | undefined
   if (plan.automaticAddress?.kind === 'allocate') {
     // Tagged at allocation, so a run stopped before CreateNatGateway leaves a findable address.
+    ctx.journal?.creating('address')
     const address = await allocateAddress(
       ec2,
-      withProvenance(companionTags(config.name, config.tags), ctx.provenance),
+      withProvenance(addressTags(config.name, config.vpcId, config.tags), ctx.provenance),
       plan.automaticAddress.networkBorderGroup
     )
     automaticId = address.AllocationId
+    ctx.journal?.allocated(automaticId)
     log.info(`Allocated Elastic IP ${automaticId} (${address.PublicIp}) for the gateway.`)
   } else if (plan.automaticAddress?.kind === 'reuse') {
     automaticId = plan.automaticAddress.allocationId
@@ -122,6 +133,7 @@ async function createGateway(ctx: RunContext, plan: CreatePlan): Promise<Gateway
 export async function ensureGateway(ctx: RunContext, plan: GatewayPlan): Promise<GatewayResult> {
   if (plan.action === 'adopt') {
     ctx.log.info(`Found NAT gateway ${plan.natGateway.NatGatewayId} (${plan.natGateway.State}).`)
+    ctx.journal?.natGateway(plan.natGateway.NatGatewayId, false)
     return { natGateway: plan.natGateway, created: false, runAddresses: [] }
   }
   return createGateway(ctx, plan)

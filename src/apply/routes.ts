@@ -62,7 +62,36 @@ function isRouteGone(error: unknown): boolean {
   )
 }
 
+/**
+ * Writes the planned route, noted in the job record before the write (a route that then does not
+ * point to the gateway was not written) and again with what the write did.
+ */
 export async function writeRoute(
+  ctx: RunContext,
+  route: RoutePlan,
+  natGatewayId: string
+): Promise<RouteOutcome> {
+  const record = (outcome: Pick<RouteOutcome, 'result' | 'previousTarget'>, written: boolean) =>
+    ctx.journal?.route({
+      routeTableId: route.routeTableId,
+      destination: ctx.config.destination,
+      natGatewayId,
+      change: outcome.result,
+      ...(outcome.previousTarget !== undefined && {
+        previous: { target: outcome.previousTarget, blackhole: route.reason === 'blackhole' }
+      }),
+      written
+    })
+  const intent = { keep: 'kept', create: 'created', replace: 'replaced' } as const
+  if (route.action !== 'keep') {
+    record({ result: intent[route.action], previousTarget: route.currentTarget }, false)
+  }
+  const outcome = await writePlannedRoute(ctx, route, natGatewayId)
+  record(outcome, true)
+  return outcome
+}
+
+async function writePlannedRoute(
   ctx: RunContext,
   route: RoutePlan,
   natGatewayId: string

@@ -6,7 +6,13 @@ import {
   type EC2Client,
   ReleaseAddressCommand
 } from '@aws-sdk/client-ec2'
-import { GATEWAY_TAG_KEY, isManaged, OWNER_TAG, tagValue } from '../model/identity.js'
+import {
+  GATEWAY_TAG_KEY,
+  OWNER_TAG,
+  RUN_TAG_KEY,
+  tagValue,
+  VPC_TAG_KEY
+} from '../model/identity.js'
 import { type Address, type Tag, withId } from '../model/resources.js'
 
 /** The Elastic IPs with these allocation IDs that exist (a filter does not fail on unknown IDs). */
@@ -21,35 +27,58 @@ export async function describeAddresses(
   return withId(answer.Addresses, 'AllocationId')
 }
 
-/** Addresses the action allocated for this gateway (tagged so at allocation), in use or not. */
-export async function findManagedAddresses(
-  ec2: EC2Client,
-  gatewayName: string
-): Promise<Address[]> {
+async function describeAddressesTagged(ec2: EC2Client, tags: Record<string, string>) {
   const answer = await ec2.send(
     new DescribeAddressesCommand({
-      Filters: [
-        { Name: `tag:${OWNER_TAG.key}`, Values: [OWNER_TAG.value] },
-        { Name: `tag:${GATEWAY_TAG_KEY}`, Values: [gatewayName] }
-      ]
+      Filters: Object.entries(tags).map(([key, value]) => ({ Name: `tag:${key}`, Values: [value] }))
     })
   )
-  return withId(answer.Addresses, 'AllocationId').filter(
-    address => isManaged(address.Tags) && tagValue(address.Tags, GATEWAY_TAG_KEY) === gatewayName
+  // Checked in code too: some endpoints ignore tag filters.
+  return withId(answer.Addresses, 'AllocationId').filter(address =>
+    Object.entries(tags).every(([key, value]) => tagValue(address.Tags, key) === value)
   )
 }
 
 /**
- * Addresses the action allocated for this gateway that nothing uses: left by a run that was
- * stopped between allocating and creating the gateway. Never an address merely "free": only one
- * we tagged for this gateway.
+ * Addresses the action allocated for a gateway of this name, in any VPC of the Region (tagged so
+ * at allocation), in use or not: the caller keeps those of its VPC (`addressOwnership`).
+ */
+export function findManagedAddresses(ec2: EC2Client, gatewayName: string): Promise<Address[]> {
+  return describeAddressesTagged(ec2, {
+    [OWNER_TAG.key]: OWNER_TAG.value,
+    [GATEWAY_TAG_KEY]: gatewayName
+  })
+}
+
+/**
+ * Addresses the action allocated for this gateway in this VPC that nothing uses: left by a run
+ * that was stopped between allocating and creating the gateway. Never an address merely "free":
+ * only one we tagged for this gateway and VPC.
  */
 export async function findReusableAddresses(
   ec2: EC2Client,
-  gatewayName: string
+  gatewayName: string,
+  vpcId: string
 ): Promise<Address[]> {
-  const addresses = await findManagedAddresses(ec2, gatewayName)
+  const addresses = await describeAddressesTagged(ec2, {
+    [OWNER_TAG.key]: OWNER_TAG.value,
+    [GATEWAY_TAG_KEY]: gatewayName,
+    [VPC_TAG_KEY]: vpcId
+  })
   return addresses.filter(address => !address.AssociationId && !address.NetworkInterfaceId)
+}
+
+/** Addresses this workflow run allocated for this gateway and VPC (by its provenance run tag). */
+export function findRunAddresses(
+  ec2: EC2Client,
+  where: { gatewayName: string; vpcId: string; run: string }
+): Promise<Address[]> {
+  return describeAddressesTagged(ec2, {
+    [OWNER_TAG.key]: OWNER_TAG.value,
+    [GATEWAY_TAG_KEY]: where.gatewayName,
+    [VPC_TAG_KEY]: where.vpcId,
+    [RUN_TAG_KEY]: where.run
+  })
 }
 
 /** The tag that makes one allocation findable: AllocateAddress takes no ClientToken. */
@@ -57,14 +86,8 @@ export const ALLOCATION_TAG_KEY = 'ensure-nat-gateway:allocation'
 
 /** The address allocated with this allocation tag, if EC2 has it. */
 async function findAllocation(ec2: EC2Client, token: string): Promise<Address | undefined> {
-  const answer = await ec2.send(
-    new DescribeAddressesCommand({
-      Filters: [{ Name: `tag:${ALLOCATION_TAG_KEY}`, Values: [token] }]
-    })
-  )
-  return withId(answer.Addresses, 'AllocationId').find(
-    address => tagValue(address.Tags, ALLOCATION_TAG_KEY) === token
-  )
+  const [found] = await describeAddressesTagged(ec2, { [ALLOCATION_TAG_KEY]: token })
+  return found
 }
 
 /**

@@ -41,6 +41,15 @@ export async function findManagedNatGateways(
   )
 }
 
+/** The gateways with these IDs that EC2 still lists, in any state (a filter: unknown IDs are no error). */
+export async function describeNatGateways(ec2: EC2Client, ids: string[]): Promise<NatGateway[]> {
+  if (ids.length === 0) return []
+  const answer = await ec2.send(
+    new DescribeNatGatewaysCommand({ Filter: [{ Name: 'nat-gateway-id', Values: ids }] })
+  )
+  return withId(answer.NatGateways, 'NatGatewayId').filter(g => ids.includes(g.NatGatewayId))
+}
+
 /** One gateway by ID; undefined while EC2 does not know it (yet). */
 export async function describeNatGateway(
   ec2: EC2Client,

@@ -7,6 +7,7 @@ import {
   ReplaceRouteCommand
 } from '@aws-sdk/client-ec2'
 import type { Destination } from '../model/config.js'
+import type { RouteTargetParameter } from '../model/routes.js'
 import { type RouteTable, withId } from '../model/resources.js'
 import { ErrorCode, hasErrorCode } from './errors.js'
 
@@ -88,6 +89,22 @@ export async function replaceRoute(
   natGatewayId: string
 ): Promise<void> {
   await ec2.send(new ReplaceRouteCommand(routeToGateway(routeTableId, destination, natGatewayId)))
+}
+
+/** Points the destination back at a target of any kind (`parameter` is ReplaceRoute's field). */
+export async function restoreRoute(
+  ec2: EC2Client,
+  routeTableId: string,
+  destination: Destination,
+  target: { parameter: RouteTargetParameter; id: string }
+): Promise<void> {
+  await ec2.send(
+    new ReplaceRouteCommand({
+      RouteTableId: routeTableId,
+      ...destinationParameter(destination),
+      [target.parameter]: target.id
+    })
+  )
 }
 
 /** Deletes the destination's route; one that is already gone counts as deleted. */

@@ -6,6 +6,7 @@ import {
   ModifyVpcEndpointCommand
 } from '@aws-sdk/client-ec2'
 import { type GatewayEndpointService, gatewayServiceName } from '../model/gateway-endpoints.js'
+import { tagValue } from '../model/identity.js'
 import { type Tag, type VpcEndpoint, withId } from '../model/resources.js'
 
 /** The VPC's gateway endpoints of the services that exist or are being made, whoever made them. */
@@ -25,13 +26,49 @@ export async function describeGatewayEndpoints(
       ]
     })
   )
-  // EC2 documents the states capitalised and filters on them in lower case; compare both ways.
-  const live = ['pending', 'available']
   return withId(answer.VpcEndpoints, 'VpcEndpointId').filter(
     endpoint =>
       endpoint.VpcId === vpcId &&
       names.includes(endpoint.ServiceName ?? '') &&
-      live.includes(String(endpoint.State).toLowerCase())
+      isLiveEndpoint(endpoint)
+  )
+}
+
+/** EC2 documents the states capitalised and filters on them in lower case; compare both ways. */
+function isLiveEndpoint(endpoint: VpcEndpoint): boolean {
+  return ['pending', 'available'].includes(String(endpoint.State).toLowerCase())
+}
+
+/** The live endpoints of the VPC among these IDs, and (`tags`) those carrying every tag given. */
+export async function findVpcEndpoints(
+  ec2: EC2Client,
+  vpcId: string,
+  where: { ids: string[] } | { tags: Record<string, string> }
+): Promise<VpcEndpoint[]> {
+  const byId = 'ids' in where
+  if (byId && where.ids.length === 0) return []
+  const answer = await ec2.send(
+    new DescribeVpcEndpointsCommand({
+      Filters: [
+        { Name: 'vpc-id', Values: [vpcId] },
+        ...(byId
+          ? [{ Name: 'vpc-endpoint-id', Values: where.ids }]
+          : Object.entries(where.tags).map(([key, value]) => ({
+              Name: `tag:${key}`,
+              Values: [value]
+            })))
+      ]
+    })
+  )
+  return withId(answer.VpcEndpoints, 'VpcEndpointId').filter(
+    endpoint =>
+      endpoint.VpcId === vpcId &&
+      isLiveEndpoint(endpoint) &&
+      (byId
+        ? where.ids.includes(endpoint.VpcEndpointId)
+        : Object.entries(where.tags).every(
+            ([key, value]) => tagValue(endpoint.Tags, key) === value
+          ))
   )
 }
 
@@ -61,7 +98,7 @@ export async function createGatewayEndpoint(
   return endpoint
 }
 
-/** Adds route tables to an endpoint; never removes any. */
+/** Adds route tables to an endpoint. */
 export async function addRouteTablesToEndpoint(
   ec2: EC2Client,
   vpcEndpointId: string,
@@ -79,6 +116,20 @@ const ENDPOINT_NOT_FOUND = ['InvalidVpcEndpointId.NotFound', 'InvalidVpcEndpoint
  * Deletes an endpoint; one EC2 no longer knows counts as deleted (a retry of a delete whose answer
  * was lost finds it gone).
  */
+/** Takes route tables off an endpoint. */
+export async function removeRouteTablesFromEndpoint(
+  ec2: EC2Client,
+  vpcEndpointId: string,
+  routeTableIds: string[]
+): Promise<void> {
+  await ec2.send(
+    new ModifyVpcEndpointCommand({
+      VpcEndpointId: vpcEndpointId,
+      RemoveRouteTableIds: routeTableIds
+    })
+  )
+}
+
 export async function deleteVpcEndpoint(ec2: EC2Client, vpcEndpointId: string): Promise<void> {
   const answer = await ec2.send(new DeleteVpcEndpointsCommand({ VpcEndpointIds: [vpcEndpointId] }))
   const failure = answer.Unsuccessful?.[0]?.Error

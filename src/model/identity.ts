@@ -9,7 +9,12 @@ import type { NatGateway, Tag } from './resources.js'
 export const OWNER_TAG = { key: 'ensure-nat-gateway:managed', value: 'true' } as const
 /** On what the action makes for a gateway (an Elastic IP, the S3 endpoint): the gateway's `Name`. */
 export const GATEWAY_TAG_KEY = 'ensure-nat-gateway:gateway'
-export const RESERVED_TAG_KEYS = ['Name', OWNER_TAG.key, GATEWAY_TAG_KEY] as const
+/**
+ * On an Elastic IP the action allocates: its VPC. Addresses belong to the Region, not to a VPC,
+ * and a `name` is unique per VPC only, so reuse and release match this tag too.
+ */
+export const VPC_TAG_KEY = 'ensure-nat-gateway:vpc'
+export const RESERVED_TAG_KEYS = ['Name', OWNER_TAG.key, GATEWAY_TAG_KEY, VPC_TAG_KEY] as const
 
 /**
  * Provenance, set at creation only: the repository and the workflow run that created a resource.
@@ -19,6 +24,8 @@ export const PROVENANCE_TAG_KEYS = [
   'ensure-nat-gateway:repository',
   'ensure-nat-gateway:run'
 ] as const
+/** The workflow run's URL: what identifies a resource this run created. */
+export const RUN_TAG_KEY = PROVENANCE_TAG_KEYS[1]
 
 /** The workflow run a step belongs to, as the runner names it; absent outside GitHub Actions. */
 export interface WorkflowRun {
@@ -90,4 +97,27 @@ export function companionTags(gatewayName: string, userTags: Record<string, stri
 export function clientToken(parameters: unknown, salt = ''): string {
   const digest = createHash('sha256').update(JSON.stringify(parameters)).update(salt).digest('hex')
   return `ensure-nat-gateway-${digest.slice(0, 40)}`
+}
+
+/** Tags for an Elastic IP the action allocates for the gateway: its companion tags and its VPC. */
+export function addressTags(
+  gatewayName: string,
+  vpcId: string,
+  userTags: Record<string, string>
+): Tag[] {
+  return [...companionTags(gatewayName, userTags), { Key: VPC_TAG_KEY, Value: vpcId }]
+}
+
+/**
+ * Whether an Elastic IP the action allocated for the gateway `name` belongs to this VPC: tagged
+ * with it, or (`legacy`) allocated by a version that did not tag the VPC.
+ */
+export function addressOwnership(
+  tags: Tag[] | undefined,
+  name: string,
+  vpcId: string
+): 'this-vpc' | 'legacy' | 'not-ours' {
+  if (!isManaged(tags) || tagValue(tags, GATEWAY_TAG_KEY) !== name) return 'not-ours'
+  const vpc = tagValue(tags, VPC_TAG_KEY)
+  return vpc === undefined ? 'legacy' : vpc === vpcId ? 'this-vpc' : 'not-ours'
 }

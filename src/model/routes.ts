@@ -39,26 +39,47 @@ export function internetGatewayRoute(
   return target?.startsWith('igw-') ? target : undefined
 }
 
-/** What kind of target an ID names, by its prefix, for messages. */
-const TARGET_KINDS: [prefix: string, kind: string][] = [
-  ['nat-', 'the NAT gateway'],
-  ['igw-', 'the internet gateway'],
-  ['eigw-', 'the egress-only internet gateway'],
-  ['vgw-', 'the virtual private gateway'],
-  ['tgw-', 'the transit gateway'],
-  ['pcx-', 'the VPC peering connection'],
-  ['eni-', 'the network interface'],
-  ['i-', 'the instance'],
-  ['cagw-', 'the carrier gateway'],
-  ['lgw-', 'the local gateway'],
-  ['vpce-', 'the VPC endpoint'],
-  ['arn:', 'the core network']
+/** The field of CreateRoute and ReplaceRoute that names a target. */
+export type RouteTargetParameter =
+  | 'NatGatewayId'
+  | 'GatewayId'
+  | 'EgressOnlyInternetGatewayId'
+  | 'TransitGatewayId'
+  | 'VpcPeeringConnectionId'
+  | 'NetworkInterfaceId'
+  | 'InstanceId'
+  | 'CarrierGatewayId'
+  | 'LocalGatewayId'
+  | 'VpcEndpointId'
+  | 'CoreNetworkArn'
+
+/** What kind of target an ID names, by its prefix: for messages, and to put a route back. */
+const TARGET_KINDS: [prefix: string, kind: string, parameter: RouteTargetParameter][] = [
+  ['nat-', 'the NAT gateway', 'NatGatewayId'],
+  ['igw-', 'the internet gateway', 'GatewayId'],
+  ['eigw-', 'the egress-only internet gateway', 'EgressOnlyInternetGatewayId'],
+  ['vgw-', 'the virtual private gateway', 'GatewayId'],
+  ['tgw-', 'the transit gateway', 'TransitGatewayId'],
+  ['pcx-', 'the VPC peering connection', 'VpcPeeringConnectionId'],
+  ['eni-', 'the network interface', 'NetworkInterfaceId'],
+  ['i-', 'the instance', 'InstanceId'],
+  ['cagw-', 'the carrier gateway', 'CarrierGatewayId'],
+  ['lgw-', 'the local gateway', 'LocalGatewayId'],
+  ['vpce-', 'the VPC endpoint', 'VpcEndpointId'],
+  ['arn:', 'the core network', 'CoreNetworkArn']
 ]
+
+const targetKind = (target: string) => TARGET_KINDS.find(([prefix]) => target.startsWith(prefix))
 
 /** A route target for people: `the transit gateway tgw-0abc…`; an unknown kind as it is. */
 export function describeRouteTarget(target: string): string {
-  const kind = TARGET_KINDS.find(([prefix]) => target.startsWith(prefix))?.[1]
+  const kind = targetKind(target)?.[1]
   return kind ? `${kind} ${target}` : target
+}
+
+/** The ReplaceRoute field for a target ID; undefined for a kind the action does not know. */
+export function routeTargetParameter(target: string): RouteTargetParameter | undefined {
+  return targetKind(target)?.[2]
 }
 
 /** The internet gateway a table routes to, if any: such a table serves public subnets. */

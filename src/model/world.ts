@@ -73,3 +73,18 @@ export interface TeardownWorld {
   /** Set when none of our gateways was found and the VPC itself does not exist. */
   vpcMissing?: boolean
 }
+
+/**
+ * What the post step of teardown-at-job-end observed: the resources its job record names, and,
+ * for a create that was in flight when the record was last saved, what this run made (found by
+ * its run tag, in the VPC, with the gateway's name).
+ */
+export interface JobEndWorld {
+  /** In any state EC2 still lists. */
+  natGateways: NatGateway[]
+  /** The tables of the recorded routes that exist. */
+  routeTables: RouteTable[]
+  addresses: Address[]
+  /** Live ones only. */
+  gatewayEndpoints: VpcEndpoint[]
+}

@@ -126,7 +126,8 @@ export async function observeSurroundings(
     ]),
     // Manual: zone names and border groups to check; zonal automatic: the group to allocate in.
     zones: manual || (create && zonalAutomatic) ? describeAvailabilityZones(ec2) : [],
-    reusableAddresses: create && zonalAutomatic ? findReusableAddresses(ec2, config.name) : [],
+    reusableAddresses:
+      create && zonalAutomatic ? findReusableAddresses(ec2, config.name, config.vpcId) : [],
     vpcSubnets: routedZones ? describeVpcSubnets(ec2, config.vpcId) : [],
     vpcRouteTables:
       routedZones && config.routeTableIds !== 'auto'

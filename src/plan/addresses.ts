@@ -6,7 +6,7 @@
  */
 import type { Config } from '../model/config.js'
 import { type AddressDiff, diffAddresses, hasAddressChanges } from '../model/address-changes.js'
-import { GATEWAY_TAG_KEY, isManaged, tagValue } from '../model/identity.js'
+import { addressOwnership } from '../model/identity.js'
 import type { AddressPlan } from '../model/plan.js'
 import type { Problem } from '../model/problems.js'
 import type { NatGateway } from '../model/resources.js'
@@ -106,8 +106,8 @@ function ownRemovedAddresses(config: Config, world: Surroundings, diff: AddressD
     .filter(
       a =>
         removed.has(a.AllocationId) &&
-        isManaged(a.Tags) &&
-        tagValue(a.Tags, GATEWAY_TAG_KEY) === config.name
+        // On this VPC's gateway: an address of an earlier version, without the VPC tag, too.
+        addressOwnership(a.Tags, config.name, config.vpcId) !== 'not-ours'
     )
     .map(a => a.AllocationId)
 }

@@ -5,9 +5,10 @@
  */
 import type { Config } from '../model/config.js'
 import { ownEndpoint } from '../model/gateway-endpoints.js'
-import { gatewaysNamed } from '../model/identity.js'
+import { addressOwnership, gatewaysNamed } from '../model/identity.js'
 import type { PlanResult, TeardownPlan } from '../model/plan.js'
 import type { Problem } from '../model/problems.js'
+import type { Address } from '../model/resources.js'
 import { findRoute } from '../model/routes.js'
 import type { TeardownWorld } from '../model/world.js'
 import { routeTableProblem } from './route-tables.js'
@@ -39,12 +40,20 @@ export function planTeardown(config: Config, world: TeardownWorld): PlanResult<T
       ? [{ routeTableId: table.RouteTableId, natGatewayId }]
       : []
   })
-  // An address the user moved to something else since is left alone.
+  // An address the user moved to something else since is left alone. Addresses belong to the
+  // Region: only those of this VPC count, and one of an earlier version (no VPC tag) only when
+  // it is on the gateway torn down.
   const ourInterfaces = new Set(
     natGateways.flatMap(g => (g.NatGatewayAddresses ?? []).map(a => a.NetworkInterfaceId))
   )
+  const onOurGateway = (a: Address) =>
+    a.NetworkInterfaceId !== undefined && ourInterfaces.has(a.NetworkInterfaceId)
   const releaseAllocationIds = world.addresses
-    .filter(a => !a.NetworkInterfaceId || ourInterfaces.has(a.NetworkInterfaceId))
+    .filter(a => {
+      const ownership = addressOwnership(a.Tags, config.name, config.vpcId)
+      if (ownership === 'legacy') return onOurGateway(a)
+      return ownership === 'this-vpc' && (!a.NetworkInterfaceId || onOurGateway(a))
+    })
     .map(a => a.AllocationId)
   const gatewayEndpoints = config.gatewayEndpoints.flatMap(service => {
     const own = ownEndpoint(world.gatewayEndpoints, config.region, service, config.name)

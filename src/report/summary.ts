@@ -13,11 +13,7 @@ import { describeRouteTarget } from '../model/routes.js'
 import { mermaidDiagram } from './diagram.js'
 import { escapedList, escapeMarkdown, markdownLink } from './markdown.js'
 
-export function teardownSummaryMarkdown(
-  config: Config,
-  outcome: TeardownOutcome,
-  when = ''
-): string {
+export function teardownSummaryMarkdown(config: Config, outcome: TeardownOutcome): string {
   const list = (items: string[]) => escapedList(items)
   const name = escapeMarkdown(config.name)
   if (!removedAnything(outcome)) {
@@ -29,7 +25,7 @@ export function teardownSummaryMarkdown(
     ].join('\n')
   }
   return [
-    `## NAT gateway "${name}" torn down${when}`,
+    `## NAT gateway "${name}" torn down`,
     '',
     '| Removed | |',
     '| --- | --- |',
