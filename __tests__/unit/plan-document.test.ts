@@ -37,14 +37,16 @@ import { describeDifferences } from '../../src/report/plan.js'
 
 // A hand-written check of the JSON Schema keywords docs/plan.schema.json uses, so that the schema
 // is tested without a schema library: $ref, oneOf, type, const, enum, pattern, required,
-// properties, additionalProperties, items. It fails on any other keyword, so the two stay in step.
+// properties, additionalProperties, items, minimum, maximum. It fails on any other keyword, so the
+// two stay in step.
 type Schema = Record<string, unknown>
 const schema = JSON.parse(
   readFileSync(new URL('../../docs/plan.schema.json', import.meta.url), 'utf8')
 ) as Schema
 const KNOWN = new Set([
   ...['$schema', '$id', 'title', 'description', '$defs', '$ref', 'oneOf', 'type', 'const'],
-  ...['enum', 'pattern', 'required', 'properties', 'additionalProperties', 'items']
+  ...['enum', 'pattern', 'required', 'properties', 'additionalProperties', 'items'],
+  ...['minimum', 'maximum']
 ])
 
 function typeOf(value: unknown): string {
@@ -64,7 +66,16 @@ function violations(node: Schema, value: unknown, path = '$'): string[] {
     return matches.length === 1 ? [] : [`${path}: matches ${matches.length} of oneOf`]
   }
   const found: string[] = []
-  if (node.type && typeOf(value) !== node.type) return [`${path}: not ${node.type as string}`]
+  const integer = node.type === 'integer' && Number.isInteger(value)
+  if (node.type && !integer && typeOf(value) !== node.type) {
+    return [`${path}: not ${node.type as string}`]
+  }
+  if (typeof node.minimum === 'number' && (value as number) < node.minimum) {
+    found.push(`${path}: below ${node.minimum}`)
+  }
+  if (typeof node.maximum === 'number' && (value as number) > node.maximum) {
+    found.push(`${path}: above ${node.maximum}`)
+  }
   if ('const' in node && value !== node.const) found.push(`${path}: not ${String(node.const)}`)
   if (node.enum && !(node.enum as unknown[]).includes(value)) found.push(`${path}: not in enum`)
   if (typeof node.pattern === 'string' && !new RegExp(node.pattern).test(String(value))) {

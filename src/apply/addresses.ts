@@ -6,11 +6,11 @@
  */
 import type { RunContext } from '../context.js'
 import { associateNatGatewayAddress, disassociateNatGatewayAddress } from '../ec2/nat-gateways.js'
-import { inZone, isHeld, isLeaving } from '../model/address-changes.js'
+import { inZone } from '../model/address-changes.js'
 import type { AddressPlan } from '../model/plan.js'
 import type { NatGateway, NatGatewayAddress } from '../model/resources.js'
 import { releaseAddresses } from './release.js'
-import { waitForAddresses } from './wait.js'
+import { waitForAddresses, waitForAddressesGone } from './wait.js'
 
 export interface AddressChangeResult {
   natGateway: NatGateway
@@ -89,11 +89,12 @@ async function removeAddresses(
     `${id}: disassociating ${plan.remove.map(r => r.allocationId).join(', ')} (connections drain for up to ${drain} s).`
   )
   const removedIds = plan.remove.map(r => r.allocationId)
-  const gone = (gateway: NatGateway) =>
-    !(gateway.NatGatewayAddresses ?? []).some(
-      a => removedIds.includes(a.AllocationId ?? '') && (isLeaving(a) || isHeld(a))
-    )
-  const wait = await waitForAddresses(ctx, natGateway, gone, 'the removed addresses to drain')
+  const wait = await waitForAddressesGone(
+    ctx,
+    natGateway,
+    a => removedIds.includes(a.AllocationId ?? ''),
+    'the removed addresses to drain'
+  )
   if (!wait.settled) {
     return {
       natGateway: wait.natGateway,

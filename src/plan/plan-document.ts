@@ -38,19 +38,30 @@ function natGatewayStep(config: Config, plan: Plan): NatGatewayStep {
   if (gateway.action === 'adopt') {
     const { NatGatewayId, State } = gateway.natGateway
     const kept = { natGatewayId: NatGatewayId, state: State ?? 'unknown' }
-    const { addresses } = gateway
-    if (!addresses) return { action: 'keep', ...kept }
+    const { addresses, privateIps } = gateway
+    if (!addresses && !privateIps) return { action: 'keep', ...kept }
     return {
       action: 'update',
       ...kept,
-      elasticIps: {
-        associate: addresses.add
-          .map(a => ({ ...a, allocationIds: [...a.allocationIds].sort() }))
-          .sort(byKey(a => a.zone ?? '')),
-        disassociate: [...addresses.remove].sort(byKey(r => r.allocationId)),
-        maxDrainDurationSeconds: config.maxDrainDurationSeconds,
-        release: [...addresses.release].sort()
-      }
+      ...(addresses && {
+        elasticIps: {
+          associate: addresses.add
+            .map(a => ({ ...a, allocationIds: [...a.allocationIds].sort() }))
+            .sort(byKey(a => a.zone ?? '')),
+          disassociate: [...addresses.remove].sort(byKey(r => r.allocationId)),
+          maxDrainDurationSeconds: config.maxDrainDurationSeconds,
+          release: [...addresses.release].sort()
+        }
+      }),
+      ...(privateIps && {
+        secondaryPrivateIps: {
+          ...privateIps,
+          unassign: [...privateIps.unassign].sort(),
+          ...(privateIps.unassign.length > 0 && {
+            maxDrainDurationSeconds: config.maxDrainDurationSeconds
+          })
+        }
+      })
     }
   }
   const spec = config.gateway
@@ -67,6 +78,8 @@ function natGatewayStep(config: Config, plan: Plan): NatGatewayStep {
           ? { action: 'allocate' }
           : { action: 'reuse', allocationId: address.allocationId }
     }),
+    ...(spec.mode === 'zonal' &&
+      spec.secondaryPrivateIpCount > 0 && { secondaryPrivateIpCount: spec.secondaryPrivateIpCount }),
     tags: sortedTags(config.tags)
   }
 }
@@ -89,6 +102,7 @@ export function planDocument(config: Config, plan: Plan): PresentPlanDocument {
     changes:
       plan.gateway.action === 'create' ||
       plan.gateway.addresses !== undefined ||
+      plan.gateway.privateIps !== undefined ||
       plan.routes.some(route => route.action !== 'keep') ||
       gatewayEndpoints.some(endpoint => endpoint.action !== 'keep')
   }
