@@ -8,6 +8,7 @@ import {
   address,
   config,
   EIP_1,
+  EIP_2,
   IGW,
   NAT,
   ownGateway,
@@ -150,6 +151,9 @@ function teardownOf(cfg: Config, w: TeardownWorld): PlanDocument {
   return teardownDocument(cfg, result.plan)
 }
 
+const privateGateway = (count: number): Config =>
+  zonalConfig({ 'connectivity-type': 'private', 'secondary-private-ip-count': String(count) })
+
 const withEndpoints = config({ 'gateway-endpoints': 'dynamodb s3', 'route-conflict': 'replace' })
 
 describe('plan-json', () => {
@@ -201,6 +205,33 @@ describe('plan-json', () => {
     [
       'a kept gateway',
       documentOf(config(), world({ managedGateways: [ownGateway(config())] }, false))
+    ],
+    ['a private create with secondary private IPs', documentOf(privateGateway(2), world())],
+    [
+      'Elastic IPs changed in place',
+      documentOf(zonalConfig({ 'eip-allocation-ids': `${EIP_1}, ${EIP_2}` }), {
+        ...world({ managedGateways: [ownGateway(zonalConfig())] }),
+        surroundings: { ...surroundings, addresses: [address(EIP_2)] }
+      })
+    ],
+    [
+      'secondary private IPs unassigned in place',
+      documentOf(
+        privateGateway(0),
+        world(
+          {
+            managedGateways: [
+              ownGateway(privateGateway(0), {
+                NatGatewayAddresses: [
+                  { PrivateIp: '10.0.0.4', IsPrimary: true, Status: 'succeeded' },
+                  { PrivateIp: '10.0.0.5', IsPrimary: false, Status: 'succeeded' }
+                ]
+              })
+            ]
+          },
+          false
+        )
+      )
     ],
     ['a teardown', teardownOf(teardown, teardownWorld)]
   ]

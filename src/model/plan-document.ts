@@ -35,7 +35,7 @@ export interface SecondaryPrivateIpChanges {
   to: number
   /** How many to assign; 0 on a decrease. */
   assign: number
-  /** The addresses to unassign, sorted; none on an increase. */
+  /** The addresses to unassign, highest first; none on an increase. */
   unassign: string[]
   /** With `unassign` only. */
   maxDrainDurationSeconds?: number

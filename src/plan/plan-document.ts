@@ -54,9 +54,9 @@ function natGatewayStep(config: Config, plan: Plan): NatGatewayStep {
         }
       }),
       ...(privateIps && {
+        // The addresses to unassign come in the plan's own order (highest first): no sort.
         secondaryPrivateIps: {
           ...privateIps,
-          unassign: [...privateIps.unassign].sort(),
           ...(privateIps.unassign.length > 0 && {
             maxDrainDurationSeconds: config.maxDrainDurationSeconds
           })
