@@ -31,7 +31,9 @@ function availableGateway(ctx: Context, connectivity: 'public' | 'private'): Nat
   // API reference: DisassociateNatGatewayAddress, "While disassociating is in progress, you cannot
   // associate/disassociate additional EIPs"; UnassignPrivateNatGatewayAddress, the same of
   // unassigning (the error code is not documented).
-  const leaving = gw.addresses.find(a => a.status === 'disassociating' || a.status === 'unassigning')
+  const leaving = gw.addresses.find(
+    a => a.status === 'disassociating' || a.status === 'unassigning'
+  )
   if (leaving) {
     throw new Ec2Error('IncorrectState', `NAT gateway ${id} has addresses still ${leaving.status}`)
   }
@@ -241,7 +243,10 @@ function unassignPrivateAddresses(ctx: Context): Record<string, XmlValue> {
   const gw = availableGateway(ctx, 'private')
   const ips = strList(p, 'PrivateIpAddress')
   if (ips.length === 0) {
-    throw new Ec2Error('MissingParameter', 'The request must contain the parameter PrivateIpAddress')
+    throw new Ec2Error(
+      'MissingParameter',
+      'The request must contain the parameter PrivateIpAddress'
+    )
   }
   const drain = int(p, 'MaxDrainDurationSeconds') ?? 350
   if (!(drain >= 1 && drain <= 4000)) {
@@ -251,7 +256,10 @@ function unassignPrivateAddresses(ctx: Context): Record<string, XmlValue> {
     const a = gw.addresses.find(x => x.privateIp === ip && x.status !== 'failed')
     if (!a) throw new Ec2Error('InvalidParameterValue', `${ip} is not assigned to ${gw.id}`)
     if (a.isPrimary) {
-      throw new Ec2Error('InvalidParameterValue', `You cannot unassign the primary private IP ${ip}`)
+      throw new Ec2Error(
+        'InvalidParameterValue',
+        `You cannot unassign the primary private IP ${ip}`
+      )
     }
     if (a.status !== 'succeeded') {
       throw new Ec2Error('IncorrectState', `${ip} is ${a.status}, not succeeded`)

@@ -79,7 +79,9 @@ function natGatewayStep(config: Config, plan: Plan): NatGatewayStep {
           : { action: 'reuse', allocationId: address.allocationId }
     }),
     ...(spec.mode === 'zonal' &&
-      spec.secondaryPrivateIpCount > 0 && { secondaryPrivateIpCount: spec.secondaryPrivateIpCount }),
+      spec.secondaryPrivateIpCount > 0 && {
+        secondaryPrivateIpCount: spec.secondaryPrivateIpCount
+      }),
     tags: sortedTags(config.tags)
   }
 }
