@@ -61,7 +61,10 @@ const primary: NatGatewayAddress = {
   IsPrimary: true,
   Status: 'succeeded'
 }
-const secondary = (ip: string, Status = 'succeeded'): NatGatewayAddress => ({
+const secondary = (
+  ip: string,
+  Status: NatGatewayAddress['Status'] = 'succeeded'
+): NatGatewayAddress => ({
   PrivateIp: ip,
   NetworkInterfaceId: 'eni-0abc1234def567890',
   IsPrimary: false,
@@ -72,7 +75,7 @@ function privateGateway(cfg: Config, secondaries: NatGatewayAddress[]): NatGatew
   return ownGateway(cfg, { NatGatewayAddresses: [primary, ...secondaries] })
 }
 
-function adopting(cfg: Config, gateway: NatGateway): World {
+function adopting(gateway: NatGateway): World {
   return {
     core: {
       managedGateways: [gateway],
@@ -83,7 +86,7 @@ function adopting(cfg: Config, gateway: NatGateway): World {
   }
 }
 
-function creating(cfg: Config, free?: number): World {
+function creating(free?: number): World {
   return {
     core: {
       managedGateways: [],
@@ -104,7 +107,7 @@ function planOf(cfg: Config, world: World) {
 describe('secondary-private-ip-count at creation', () => {
   it('sends SecondaryPrivateIpAddressCount, and plan-json and the plan say so', () => {
     const cfg = privateConfig(3)
-    const plan = planOf(cfg, creating(cfg))
+    const plan = planOf(cfg, creating())
     expect(plan.gateway.action === 'create' && plan.gateway.request).toMatchObject({
       SubnetId: PUBLIC_SUBNET,
       ConnectivityType: 'private',
@@ -122,7 +125,7 @@ describe('secondary-private-ip-count at creation', () => {
 
   it('sends nothing and writes nothing of it for 0 (the request and plan-json as before)', () => {
     const cfg = privateConfig(0)
-    const plan = planOf(cfg, creating(cfg))
+    const plan = planOf(cfg, creating())
     expect(plan.gateway.action === 'create' && plan.gateway.request).not.toHaveProperty(
       'SecondaryPrivateIpAddressCount'
     )
@@ -131,7 +134,7 @@ describe('secondary-private-ip-count at creation', () => {
 
   it('refuses a subnet without enough free addresses, before any write', () => {
     const cfg = privateConfig(4)
-    const result = makePlan(cfg, creating(cfg, 4))
+    const result = makePlan(cfg, creating(4))
     expect(result.problems.map(formatProblem)).toEqual([
       `secondary-private-ip-count: the gateway needs 5 private IPs of ${PUBLIC_SUBNET} (its primary and 4 secondary), but the subnet has 4 free. Ask for at most 3 secondary private IPs, or free addresses in the subnet.`
     ])
@@ -143,7 +146,7 @@ describe('secondary-private-ip-count changed in place', () => {
     const cfg = privateConfig(2)
     const plan = planOf(
       cfg,
-      adopting(cfg, privateGateway(cfg, [secondary('10.0.0.5'), secondary('10.0.0.6')]))
+      adopting(privateGateway(cfg, [secondary('10.0.0.5'), secondary('10.0.0.6')]))
     )
     expect(plan.gateway).toEqual({ action: 'adopt', natGateway: expect.anything() })
     expect(planDocument(cfg, plan)).toMatchObject({
@@ -155,7 +158,7 @@ describe('secondary-private-ip-count changed in place', () => {
   it('assigns the missing ones (an address still assigning counts as held)', () => {
     const cfg = privateConfig(4)
     const gateway = privateGateway(cfg, [secondary('10.0.0.5'), secondary('10.0.0.6', 'assigning')])
-    const plan = planOf(cfg, adopting(cfg, gateway))
+    const plan = planOf(cfg, adopting(gateway))
     expect(plan.gateway.action === 'adopt' && plan.gateway.privateIps).toEqual({
       from: 2,
       to: 4,
@@ -177,7 +180,7 @@ describe('secondary-private-ip-count changed in place', () => {
   it('assigns again in place of a failed one', () => {
     const cfg = privateConfig(1)
     const gateway = privateGateway(cfg, [secondary('10.0.0.5', 'failed')])
-    const plan = planOf(cfg, adopting(cfg, gateway))
+    const plan = planOf(cfg, adopting(gateway))
     expect(plan.gateway.action === 'adopt' && plan.gateway.privateIps).toMatchObject({
       from: 0,
       assign: 1
@@ -192,7 +195,7 @@ describe('secondary-private-ip-count changed in place', () => {
         cfg,
         order.map(ip => secondary(ip))
       )
-      const plan = planOf(cfg, adopting(cfg, gateway))
+      const plan = planOf(cfg, adopting(gateway))
       // By value: 10.0.0.10 is above 10.0.0.9 (a string sort would say otherwise).
       expect(plan.gateway.action === 'adopt' && plan.gateway.privateIps).toEqual({
         from: 3,
@@ -211,7 +214,7 @@ describe('secondary-private-ip-count changed in place', () => {
 
   it('unassigns them all for 0, never the primary', () => {
     const cfg = privateConfig(0)
-    const plan = planOf(cfg, adopting(cfg, privateGateway(cfg, [secondary('10.0.0.5')])))
+    const plan = planOf(cfg, adopting(privateGateway(cfg, [secondary('10.0.0.5')])))
     expect(plan.gateway.action === 'adopt' && plan.gateway.privateIps?.unassign).toEqual([
       '10.0.0.5'
     ])
@@ -232,7 +235,7 @@ describe('secondary-private-ip-count changed in place', () => {
     ]
   ])('refuses a change %s, before any write', (_, count, secondaries, message) => {
     const cfg = privateConfig(count)
-    const problems = makePlan(cfg, adopting(cfg, privateGateway(cfg, secondaries))).problems
+    const problems = makePlan(cfg, adopting(privateGateway(cfg, secondaries))).problems
     expect(problems.map(formatProblem)).toEqual([
       expect.stringMatching(
         new RegExp(
@@ -248,7 +251,7 @@ describe('secondary-private-ip-count changed in place', () => {
       secondary('10.0.0.5'),
       secondary('10.0.0.6', 'unassigning')
     ])
-    expect(planOf(cfg, adopting(cfg, gateway)).gateway).not.toHaveProperty('privateIps')
+    expect(planOf(cfg, adopting(gateway)).gateway).not.toHaveProperty('privateIps')
   })
 
   it('leaves a public gateway alone: its private IPs come with its Elastic IPs', () => {
@@ -259,7 +262,7 @@ describe('secondary-private-ip-count changed in place', () => {
         { ...secondary('10.0.0.5'), AllocationId: 'eipalloc-02222222222222222' }
       ]
     })
-    expect(planOf(cfg, adopting(cfg, gateway)).gateway).not.toHaveProperty('privateIps')
+    expect(planOf(cfg, adopting(gateway)).gateway).not.toHaveProperty('privateIps')
   })
 })
 

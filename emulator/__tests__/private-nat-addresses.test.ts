@@ -118,19 +118,22 @@ describe('CreateNatGateway with secondary private IPs', () => {
       { SecondaryPrivateIpAddressCount: 1 },
       'InvalidParameterCombination'
     ]
-  ] as const)('refuses %s', async (_, fields, code) => {
-    const connectivity = fields.ConnectivityType ?? 'public'
-    const error = await rejection(
-      sample.ec2.send(
-        new CreateNatGatewayCommand({
-          SubnetId: sample.ids.privateSubnetIds.a,
-          ...(connectivity === 'public' && { AllocationId: sample.ids.allocationIds[0] }),
-          ...fields
-        })
+  ] satisfies [string, Partial<CreateNatGatewayCommandInput>, string][])(
+    'refuses %s',
+    async (_, fields: Partial<CreateNatGatewayCommandInput>, code) => {
+      const connectivity = fields.ConnectivityType ?? 'public'
+      const error = await rejection(
+        sample.ec2.send(
+          new CreateNatGatewayCommand({
+            SubnetId: sample.ids.privateSubnetIds.a,
+            ...(connectivity === 'public' && { AllocationId: sample.ids.allocationIds[0] }),
+            ...fields
+          })
+        )
       )
-    )
-    expect(error.name).toBe(code)
-  })
+      expect(error.name).toBe(code)
+    }
+  )
 
   it('refuses secondary private IPs on a regional gateway', async () => {
     const error = await rejection(
