@@ -5,7 +5,7 @@ import { Ec2Error, int, str, strList } from '../protocol.ts'
 import type { XmlValue } from '../protocol.ts'
 import type { NatAddress, NatGateway } from '../state.ts'
 import { visible } from './context.ts'
-import { inCidr, MAX_SECONDARY_PRIVATE_IPS, renderNatAddress } from './nat-gateways.ts'
+import { MAX_SECONDARY_PRIVATE_IPS, privateIpsAsked, renderNatAddress } from './nat-gateways.ts'
 import type { Context, HandlerMap } from './context.ts'
 
 /** The gateway of the request, available and of that connectivity, with no address leaving. */
@@ -38,6 +38,18 @@ function availableGateway(ctx: Context, connectivity: 'public' | 'private'): Nat
     throw new Ec2Error('IncorrectState', `NAT gateway ${id} has addresses still ${leaving.status}`)
   }
   return gw
+}
+
+/**
+ * When an address leaving now is gone: once its connections have closed (`drainMs`), at the latest
+ * after MaxDrainDurationSeconds (1 to 4000, default 350).
+ */
+function drainEnd(ctx: Context): number {
+  const drain = int(ctx.params, 'MaxDrainDurationSeconds') ?? 350
+  if (!(drain >= 1 && drain <= 4000)) {
+    throw new Ec2Error('InvalidParameterValue', 'MaxDrainDurationSeconds must be from 1 to 4000')
+  }
+  return ctx.now + Math.min(drain * 1000, ctx.world.options.drainMs)
 }
 
 // API reference: AssociateNatGatewayAddress (AllocationId.N, PrivateIpAddress.N, AvailabilityZone
@@ -140,16 +152,13 @@ function associateAddresses(ctx: Context): Record<string, XmlValue> {
 // default 350; "You cannot disassociate your primary EIP"; the address drains, then is released
 // from the gateway, the Elastic IP staying allocated).
 function disassociateAddresses(ctx: Context): Record<string, XmlValue> {
-  const { world, params: p } = ctx
+  const { params: p } = ctx
   const gw = availableGateway(ctx, 'public')
   const associationIds = strList(p, 'AssociationId')
   if (associationIds.length === 0) {
     throw new Ec2Error('MissingParameter', 'The request must contain the parameter AssociationId')
   }
-  const drain = int(p, 'MaxDrainDurationSeconds') ?? 350
-  if (!(drain >= 1 && drain <= 4000)) {
-    throw new Ec2Error('InvalidParameterValue', 'MaxDrainDurationSeconds must be from 1 to 4000')
-  }
+  const goneAt = drainEnd(ctx)
   const addresses = associationIds.map(id => {
     const a = gw.addresses.find(x => x.associationId === id)
     if (!a) {
@@ -168,7 +177,7 @@ function disassociateAddresses(ctx: Context): Record<string, XmlValue> {
   })
   for (const a of addresses) {
     a.status = 'disassociating'
-    a.goneAt = ctx.now + Math.min(drain * 1000, world.options.drainMs)
+    a.goneAt = goneAt
   }
   return { natGatewayId: gw.id, natGatewayAddressSet: addresses.map(renderNatAddress) }
 }
@@ -183,38 +192,23 @@ const secondaries = (gw: NatGateway): NatAddress[] =>
 function assignPrivateAddresses(ctx: Context): Record<string, XmlValue> {
   const { world, params: p } = ctx
   const gw = availableGateway(ctx, 'private')
-  const count = int(p, 'PrivateIpAddressCount')
-  const given = strList(p, 'PrivateIpAddress')
-  if (count !== undefined && given.length > 0) {
-    throw new Ec2Error(
-      'InvalidParameterCombination',
-      'Specify either PrivateIpAddressCount or PrivateIpAddresses, not both'
-    )
-  }
-  if (count === undefined && given.length === 0) {
+  const subnet = gw.subnetId ? world.subnets.get(gw.subnetId) : undefined
+  const asked = privateIpsAsked(p, 'PrivateIpAddressCount', 'PrivateIpAddress', subnet)
+  if (!asked) {
     throw new Ec2Error(
       'MissingParameter',
       'The request must contain the parameter PrivateIpAddressCount or PrivateIpAddresses'
     )
   }
-  const n = count ?? given.length
-  if (!(n >= 1 && n <= MAX_SECONDARY_PRIVATE_IPS)) {
-    throw new Ec2Error(
-      'InvalidParameterValue',
-      `PrivateIpAddressCount must be from 1 to ${MAX_SECONDARY_PRIVATE_IPS}`
-    )
-  }
+  const given = 'given' in asked ? asked.given : []
+  const n = 'count' in asked ? asked.count : given.length
   if (secondaries(gw).length + n > MAX_SECONDARY_PRIVATE_IPS) {
     throw new Ec2Error(
       'InvalidParameterValue',
       `A private NAT gateway has at most ${MAX_SECONDARY_PRIVATE_IPS} secondary private IPv4 addresses`
     )
   }
-  const subnet = gw.subnetId ? world.subnets.get(gw.subnetId) : undefined
   for (const ip of given) {
-    if (subnet && !inCidr(ip, subnet.cidr)) {
-      throw new Ec2Error('InvalidParameterValue', `${ip} is not in the subnet's ${subnet.cidr}`)
-    }
     if (gw.addresses.some(a => a.privateIp === ip && a.status !== 'failed')) {
       throw new Ec2Error('InvalidParameterValue', `${ip} is already assigned to ${gw.id}`)
     }
@@ -239,7 +233,7 @@ function assignPrivateAddresses(ctx: Context): Record<string, XmlValue> {
 // 1–4000, default 350; "You cannot unassign your primary private IP"; the addresses take no new
 // connections and are released once drained, at the latest after MaxDrainDurationSeconds).
 function unassignPrivateAddresses(ctx: Context): Record<string, XmlValue> {
-  const { world, params: p } = ctx
+  const { params: p } = ctx
   const gw = availableGateway(ctx, 'private')
   const ips = strList(p, 'PrivateIpAddress')
   if (ips.length === 0) {
@@ -248,10 +242,7 @@ function unassignPrivateAddresses(ctx: Context): Record<string, XmlValue> {
       'The request must contain the parameter PrivateIpAddress'
     )
   }
-  const drain = int(p, 'MaxDrainDurationSeconds') ?? 350
-  if (!(drain >= 1 && drain <= 4000)) {
-    throw new Ec2Error('InvalidParameterValue', 'MaxDrainDurationSeconds must be from 1 to 4000')
-  }
+  const goneAt = drainEnd(ctx)
   const addresses = ips.map(ip => {
     const a = gw.addresses.find(x => x.privateIp === ip && x.status !== 'failed')
     if (!a) throw new Ec2Error('InvalidParameterValue', `${ip} is not assigned to ${gw.id}`)
@@ -268,7 +259,7 @@ function unassignPrivateAddresses(ctx: Context): Record<string, XmlValue> {
   })
   for (const a of addresses) {
     a.status = 'unassigning'
-    a.goneAt = ctx.now + Math.min(drain * 1000, world.options.drainMs)
+    a.goneAt = goneAt
   }
   return { natGatewayId: gw.id, natGatewayAddressSet: addresses.map(renderNatAddress) }
 }

@@ -18,7 +18,7 @@ const REGIONAL_MAX_ADDRESSES_PER_ZONE = 32
 export const MAX_SECONDARY_PRIVATE_IPS = 31
 
 /** Whether `ip` is an IPv4 address inside `cidr`. */
-export function inCidr(ip: string, cidr: string): boolean {
+function inCidr(ip: string, cidr: string): boolean {
   const [base = '', bits = '32'] = cidr.split('/')
   if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(ip)) return false
   const size = 2 ** (32 - Number(bits))
@@ -27,42 +27,64 @@ export function inCidr(ip: string, cidr: string): boolean {
 }
 
 /**
- * CreateNatGateway's secondary private IPs, private gateways only: a count, or the addresses
- * themselves (in the subnet), not both. (AWS also pairs SecondaryPrivateIpAddresses with
- * SecondaryAllocationIds on a public gateway; the emulator does not model that.)
+ * Private IPs asked of a private gateway as a count (`countName`) or as the addresses themselves
+ * (`listName`), not both, 1 to 31, each in the subnet; undefined when neither is given.
  */
-function secondaryPrivateIps(
+export function privateIpsAsked(
   p: ParamMap,
-  connectivity: 'public' | 'private',
-  subnet: { cidr: string }
-): Pick<NatGatewaySpec, 'secondaryPrivateIps' | 'secondaryPrivateIpCount'> {
-  const count = int(p, 'SecondaryPrivateIpAddressCount')
-  const given = strList(p, 'SecondaryPrivateIpAddress')
-  if (count === undefined && given.length === 0) return {}
-  if (connectivity === 'public') {
-    throw new Ec2Error(
-      'InvalidParameterCombination',
-      'SecondaryPrivateIpAddressCount and SecondaryPrivateIpAddresses are modeled for private NAT gateways only'
-    )
-  }
+  countName: string,
+  listName: string,
+  subnet: { cidr: string } | undefined
+): { count: number } | { given: string[] } | undefined {
+  const count = int(p, countName)
+  const given = strList(p, listName)
+  if (count === undefined && given.length === 0) return undefined
   if (count !== undefined && given.length > 0) {
     throw new Ec2Error(
       'InvalidParameterCombination',
-      'Specify either SecondaryPrivateIpAddressCount or SecondaryPrivateIpAddresses, not both'
+      `Specify ${countName} or ${listName}, not both`
     )
   }
   const n = count ?? given.length
   if (!(n >= 1 && n <= MAX_SECONDARY_PRIVATE_IPS)) {
     throw new Ec2Error(
       'InvalidParameterValue',
-      `A private NAT gateway takes 1 to ${MAX_SECONDARY_PRIVATE_IPS} secondary private IPv4 addresses`
+      `A private NAT gateway takes 1 to ${MAX_SECONDARY_PRIVATE_IPS} secondary private IPv4 addresses at a time`
     )
   }
-  const outside = given.find(ip => !inCidr(ip, subnet.cidr))
+  const outside = subnet && given.find(ip => !inCidr(ip, subnet.cidr))
   if (outside) {
     throw new Ec2Error('InvalidParameterValue', `${outside} is not in the subnet's ${subnet.cidr}`)
   }
-  return count !== undefined ? { secondaryPrivateIpCount: count } : { secondaryPrivateIps: given }
+  return count !== undefined ? { count } : { given }
+}
+
+/**
+ * CreateNatGateway's secondary private IPs, private gateways only. (AWS also pairs
+ * SecondaryPrivateIpAddresses with SecondaryAllocationIds on a public gateway; the emulator does
+ * not model that.)
+ */
+function secondaryPrivateIps(
+  p: ParamMap,
+  connectivity: 'public' | 'private',
+  subnet: { cidr: string }
+): Pick<NatGatewaySpec, 'secondaryPrivateIps' | 'secondaryPrivateIpCount'> {
+  const asked = privateIpsAsked(
+    p,
+    'SecondaryPrivateIpAddressCount',
+    'SecondaryPrivateIpAddress',
+    subnet
+  )
+  if (!asked) return {}
+  if (connectivity === 'public') {
+    throw new Ec2Error(
+      'InvalidParameterCombination',
+      'SecondaryPrivateIpAddressCount and SecondaryPrivateIpAddresses are modeled for private NAT gateways only'
+    )
+  }
+  return 'count' in asked
+    ? { secondaryPrivateIpCount: asked.count }
+    : { secondaryPrivateIps: asked.given }
 }
 
 export function renderNatAddress(a: NatAddress): XmlValue {
