@@ -9,7 +9,7 @@ import {
   type EC2Client,
   type NatGateway
 } from '@aws-sdk/client-ec2'
-import { rejection, sleep, useSampleEmulator, waitForState } from './test-helpers.ts'
+import { rejection, sleep, stopClock, useSampleEmulator, waitForState } from './test-helpers.ts'
 
 const sample = useSampleEmulator({
   provisioningMs: 50,
@@ -178,6 +178,7 @@ describe('DisassociateNatGatewayAddress', () => {
   it('drains a secondary address (disassociating), then drops it; the Elastic IP stays allocated', async () => {
     const [a, b] = sample.ids.allocationIds as [string, string]
     const id = await zonalGateway([a, b])
+    const clock = stopClock()
     const secondary = (await describe1(sample.ec2, id)).NatGatewayAddresses?.find(
       x => x.AllocationId === b
     )
@@ -191,8 +192,9 @@ describe('DisassociateNatGatewayAddress', () => {
     expect(out.NatGatewayAddresses?.map(x => [x.AllocationId, x.Status])).toEqual([
       [b, 'disassociating']
     ])
+    clock.advance(149) // drainMs: 150
     expect(statusOf(await describe1(sample.ec2, id), b)).toBe('disassociating')
-    await sleep(250)
+    clock.advance(1)
     const gw = await describe1(sample.ec2, id)
     expect(gw.NatGatewayAddresses?.map(x => x.AllocationId)).toEqual([a])
     const eip = await sample.ec2.send(new DescribeAddressesCommand({ AllocationIds: [b] }))
@@ -228,6 +230,8 @@ describe('DisassociateNatGatewayAddress', () => {
   it('refuses another change while one is in progress', async () => {
     const [a, b, c] = sample.ids.allocationIds as [string, string, string]
     const id = await zonalGateway([a, b])
+    // The drain must not end between the two calls, however slow the machine.
+    stopClock()
     const secondary = (await describe1(sample.ec2, id)).NatGatewayAddresses?.find(
       x => x.AllocationId === b
     )
