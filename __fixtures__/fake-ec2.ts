@@ -6,6 +6,7 @@
 import {
   type Address,
   AllocateAddressCommand,
+  AssignPrivateNatGatewayAddressCommand,
   AssociateNatGatewayAddressCommand,
   type AvailabilityZone,
   CreateNatGatewayCommand,
@@ -31,6 +32,7 @@ import {
   ReplaceRouteCommand,
   type RouteTable,
   type Subnet,
+  UnassignPrivateNatGatewayAddressCommand,
   type VpcEndpoint
 } from '@aws-sdk/client-ec2'
 import { mockClient } from 'aws-sdk-client-mock'
@@ -59,6 +61,14 @@ export interface FakeWorld {
   afterAssociate?: NatGateway[]
   /** What DescribeNatGateways by ID answers after DisassociateNatGatewayAddress, per poll. */
   afterDisassociate?: NatGateway[]
+  /**
+   * AssignPrivateNatGatewayAddress: the private IPs it answers with (`assigning`), and what
+   * DescribeNatGateways by ID answers after it, per poll.
+   */
+  assigned?: string[]
+  afterAssign?: NatGateway[]
+  /** What DescribeNatGateways by ID answers after UnassignPrivateNatGatewayAddress, per poll. */
+  afterUnassign?: NatGateway[]
   /** What DescribeNatGateways by ID answers before any write (a wait for settling addresses). */
   polls?: NatGateway[]
   /** The error AssociateNatGatewayAddress answers, if any. */
@@ -78,6 +88,15 @@ export function fakeEc2(world: FakeWorld) {
   })
   ec2.on(DisassociateNatGatewayAddressCommand).callsFake(input => {
     polls = [...(world.afterDisassociate ?? [])]
+    return { NatGatewayId: input.NatGatewayId }
+  })
+  ec2.on(AssignPrivateNatGatewayAddressCommand).callsFake(input => {
+    polls = [...(world.afterAssign ?? [])]
+    const addresses = (world.assigned ?? []).map(PrivateIp => ({ PrivateIp, Status: 'assigning' }))
+    return { NatGatewayId: input.NatGatewayId, NatGatewayAddresses: addresses }
+  })
+  ec2.on(UnassignPrivateNatGatewayAddressCommand).callsFake(input => {
+    polls = [...(world.afterUnassign ?? [])]
     return { NatGatewayId: input.NatGatewayId }
   })
   ec2.on(DeleteNatGatewayCommand).callsFake(input => {

@@ -12,6 +12,9 @@ export interface NatGatewaySpec {
   connectivityType?: 'public' | 'private'
   /** Zonal public: primary first, then secondary allocation IDs. */
   allocationIds?: string[]
+  /** Zonal private: secondary private IPs, given (each one) or counted (EC2 picks them). */
+  secondaryPrivateIps?: string[]
+  secondaryPrivateIpCount?: number
   /** Regional manual mode: zone (name or ID) → allocation IDs. Absent = automatic mode. */
   zoneAddresses?: { zone: string; allocationIds: string[] }[]
   tags?: Tag[]
@@ -58,8 +61,18 @@ export function createNatGateway(
         })
       })
     } else {
-      // User guide "NAT gateways", private: the gateway gets a private IP of its subnet only.
+      // User guide "NAT gateways", private: the gateway gets a private IP of its subnet only, and
+      // the secondary ones asked for (CreateNatGateway SecondaryPrivateIpAddress*).
       gw.addresses.push({ isPrimary: true, status: 'assigning' })
+      const given = spec.secondaryPrivateIps ?? []
+      const count = given.length || (spec.secondaryPrivateIpCount ?? 0)
+      for (let i = 0; i < count; i++) {
+        gw.addresses.push({
+          isPrimary: false,
+          status: 'assigning',
+          ...(given[i] !== undefined && { privateIp: given[i] })
+        })
+      }
     }
   } else {
     // API reference: NatGateway, "AutoProvisionZones" / "RouteTableId" (regional only).
@@ -178,13 +191,16 @@ function finishProvisioning(world: World, gw: NatGateway): void {
 }
 
 /**
- * AssociateNatGatewayAddress and DisassociateNatGatewayAddress over time: an associating address
- * ends `succeeded` or `failed` (with its FailureMessage); a disassociating one is gone, and its
- * Elastic IP free (still allocated), once its connections have drained.
+ * AssociateNatGatewayAddress and DisassociateNatGatewayAddress (public), and
+ * AssignPrivateNatGatewayAddress and UnassignPrivateNatGatewayAddress (private), over time: an
+ * associating or assigning address ends `succeeded` or `failed` (with its FailureMessage); a
+ * disassociating or unassigning one is gone, and its Elastic IP free (still allocated), once its
+ * connections have drained.
  */
 function settleAddresses(world: World, gw: NatGateway, now: number): void {
   for (const a of gw.addresses) {
-    if (a.status === 'associating' && a.settlesAt !== undefined && now >= a.settlesAt) {
+    const arriving = a.status === 'associating' || a.status === 'assigning'
+    if (arriving && a.settlesAt !== undefined && now >= a.settlesAt) {
       delete a.settlesAt
       if (a.pendingFailure) {
         a.status = 'failed'
@@ -214,7 +230,8 @@ export function associate(world: World, gw: NatGateway, a: NatAddress): void {
   // One interface per zone; each address on it has a private IP of its own (a secondary address
   // is a secondary private IP of the interface, as AssociateNatGatewayAddress's PrivateIpAddress.N).
   a.networkInterfaceId = sameZone?.networkInterfaceId ?? world.newId('eni')
-  a.privateIp = world.nextPrivateIp(gw.subnetId ?? zoneSubnet?.id, gw.vpcId)
+  // A private IP the request named (SecondaryPrivateIpAddresses) is kept.
+  a.privateIp = a.privateIp ?? world.nextPrivateIp(gw.subnetId ?? zoneSubnet?.id, gw.vpcId)
   a.status = 'succeeded'
   if (!a.allocationId) return
   a.associationId = world.newId('eipassoc')

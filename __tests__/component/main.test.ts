@@ -117,6 +117,7 @@ describe('run: create paths', () => {
       'public-ips': '',
       'public-ips-json': '[]',
       'public-cidrs': '',
+      'private-ips': '',
       'addresses-json': '[]',
       'gateway-route-table-id': 'rtb-0999999999999999a',
       'allocation-ids': '',

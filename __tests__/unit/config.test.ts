@@ -175,7 +175,8 @@ describe('parseConfig: valid inputs', () => {
       mode: 'zonal',
       subnetId: SUBNET,
       connectivity: 'public',
-      elasticIps: { allocation: 'manual', allocationIds: [EIP_2, EIP_1] }
+      elasticIps: { allocation: 'manual', allocationIds: [EIP_2, EIP_1] },
+      secondaryPrivateIpCount: 0
     })
     expect(config.name).toBe(`nat-${SUBNET}`)
   })
@@ -189,8 +190,29 @@ describe('parseConfig: valid inputs', () => {
     })
     expect(config.gateway).toMatchObject({
       connectivity: 'private',
-      elasticIps: { allocation: 'none' }
+      elasticIps: { allocation: 'none' },
+      secondaryPrivateIpCount: 0
     })
+  })
+
+  it.each([
+    ['0', 0],
+    ['1', 1],
+    ['31', 31]
+  ])('reads secondary-private-ip-count %s for a private zonal gateway', (raw, count) => {
+    const config = parse({
+      ...base,
+      'availability-mode': 'zonal',
+      'subnet-id': SUBNET,
+      'connectivity-type': 'private',
+      'secondary-private-ip-count': raw
+    })
+    expect(config.gateway).toMatchObject({ secondaryPrivateIpCount: count })
+  })
+
+  it('takes secondary-private-ip-count 0 on any gateway (the default)', () => {
+    const config = parse({ ...base, 'secondary-private-ip-count': '0' })
+    expect(config.gateway.mode).toBe('regional')
   })
 
   it('reads name, tags, destination, route-conflict and timeout', () => {
@@ -660,6 +682,29 @@ describe('parseConfig: invalid inputs', () => {
       env,
       'wait-for-zone-addresses',
       /regional gateway with automatic/
+    ],
+    ...(['32', '-1', '1.5', 'two'].map(raw => [
+      `secondary-private-ip-count ${raw}`,
+      { ...zonal, 'connectivity-type': 'private', 'secondary-private-ip-count': raw },
+      env,
+      'secondary-private-ip-count',
+      new RegExp(
+        `"${raw.replace('.', '\\.')}" is not a whole number from 0 to 31\\. Example: secondary-private-ip-count: 2 \\(with connectivity-type: private\\)`
+      )
+    ]) as [string, Record<string, string>, NodeJS.ProcessEnv, string, RegExp][]),
+    [
+      'secondary private IPs on a public gateway',
+      { ...zonal, 'secondary-private-ip-count': '2' },
+      env,
+      'secondary-private-ip-count',
+      /applies to a private NAT gateway only.*Set connectivity-type: private, or remove secondary-private-ip-count/
+    ],
+    [
+      'secondary private IPs on a regional gateway',
+      { ...base, 'secondary-private-ip-count': '2' },
+      env,
+      'secondary-private-ip-count',
+      /a regional NAT gateway is public only.*Set availability-mode: zonal, connectivity-type: private and subnet-id/
     ],
     ['malformed region', { ...base, region: 'Ireland' }, env, 'region', /not an AWS Region code/],
     [

@@ -34,6 +34,8 @@ const RESOURCE_TYPES: Record<string, string[]> = {
   'ec2:ReleaseAddress': ['elastic-ip'],
   'ec2:AssociateNatGatewayAddress': ['natgateway', 'elastic-ip'],
   'ec2:DisassociateNatGatewayAddress': ['natgateway', 'elastic-ip'],
+  'ec2:AssignPrivateNatGatewayAddress': ['natgateway'],
+  'ec2:UnassignPrivateNatGatewayAddress': ['natgateway'],
   'ec2:CreateRoute': ['route-table'],
   'ec2:ReplaceRoute': ['route-table'],
   'ec2:DeleteRoute': ['route-table'],

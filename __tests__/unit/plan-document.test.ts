@@ -40,14 +40,16 @@ import { describeDifferences, describeDone } from '../../src/report/plan.js'
 
 // A hand-written check of the JSON Schema keywords docs/plan.schema.json uses, so that the schema
 // is tested without a schema library: $ref, oneOf, type, const, enum, pattern, required,
-// properties, additionalProperties, items. It fails on any other keyword, so the two stay in step.
+// properties, additionalProperties, items, minimum, maximum. It fails on any other keyword, so the
+// two stay in step.
 type Schema = Record<string, unknown>
 const schema = JSON.parse(
   readFileSync(new URL('../../docs/plan.schema.json', import.meta.url), 'utf8')
 ) as Schema
 const KNOWN = new Set([
   ...['$schema', '$id', 'title', 'description', '$defs', '$ref', 'oneOf', 'type', 'const'],
-  ...['enum', 'pattern', 'required', 'properties', 'additionalProperties', 'items']
+  ...['enum', 'pattern', 'required', 'properties', 'additionalProperties', 'items'],
+  ...['minimum', 'maximum']
 ])
 
 function typeOf(value: unknown): string {
@@ -67,7 +69,16 @@ function violations(node: Schema, value: unknown, path = '$'): string[] {
     return matches.length === 1 ? [] : [`${path}: matches ${matches.length} of oneOf`]
   }
   const found: string[] = []
-  if (node.type && typeOf(value) !== node.type) return [`${path}: not ${node.type as string}`]
+  const integer = node.type === 'integer' && Number.isInteger(value)
+  if (node.type && !integer && typeOf(value) !== node.type) {
+    return [`${path}: not ${node.type as string}`]
+  }
+  if (typeof node.minimum === 'number' && (value as number) < node.minimum) {
+    found.push(`${path}: below ${node.minimum}`)
+  }
+  if (typeof node.maximum === 'number' && (value as number) > node.maximum) {
+    found.push(`${path}: above ${node.maximum}`)
+  }
   if ('const' in node && value !== node.const) found.push(`${path}: not ${String(node.const)}`)
   if (node.enum && !(node.enum as unknown[]).includes(value)) found.push(`${path}: not in enum`)
   if (typeof node.pattern === 'string' && !new RegExp(node.pattern).test(String(value))) {
@@ -142,6 +153,9 @@ function teardownOf(cfg: Config, w: TeardownWorld): PlanDocument {
   return teardownDocument(cfg, result.plan)
 }
 
+const privateGateway = (count: number): Config =>
+  zonalConfig({ 'connectivity-type': 'private', 'secondary-private-ip-count': String(count) })
+
 const withEndpoints = config({ 'gateway-endpoints': 'dynamodb s3', 'route-conflict': 'replace' })
 
 describe('plan-json', () => {
@@ -193,6 +207,33 @@ describe('plan-json', () => {
     [
       'a kept gateway',
       documentOf(config(), world({ managedGateways: [ownGateway(config())] }, false))
+    ],
+    ['a private create with secondary private IPs', documentOf(privateGateway(2), world())],
+    [
+      'Elastic IPs changed in place',
+      documentOf(zonalConfig({ 'eip-allocation-ids': `${EIP_1}, ${EIP_2}` }), {
+        ...world({ managedGateways: [ownGateway(zonalConfig())] }),
+        surroundings: { ...surroundings, addresses: [address(EIP_2)] }
+      })
+    ],
+    [
+      'secondary private IPs unassigned in place',
+      documentOf(
+        privateGateway(0),
+        world(
+          {
+            managedGateways: [
+              ownGateway(privateGateway(0), {
+                NatGatewayAddresses: [
+                  { PrivateIp: '10.0.0.4', IsPrimary: true, Status: 'succeeded' },
+                  { PrivateIp: '10.0.0.5', IsPrimary: false, Status: 'succeeded' }
+                ]
+              })
+            ]
+          },
+          false
+        )
+      )
     ],
     ['a teardown', teardownOf(teardown, teardownWorld)],
     [
@@ -299,6 +340,41 @@ describe('compareWithExpected', () => {
         world({ managedGateways: [ownGateway(config(), { State: state })] }, false)
       )
     expect(compareWithExpected(kept('pending'), kept('available')).differences).toEqual([])
+  })
+
+  it('finds an approved change of secondary private IPs done once the gateway holds them', () => {
+    const holding = (count: number) =>
+      world(
+        {
+          managedGateways: [
+            ownGateway(privateGateway(0), {
+              NatGatewayAddresses: [
+                { PrivateIp: '10.0.0.4', IsPrimary: true, Status: 'succeeded' },
+                ...Array.from({ length: count }, (_, i) => ({
+                  PrivateIp: `10.0.0.${5 + i}`,
+                  IsPrimary: false,
+                  Status: 'succeeded' as const
+                }))
+              ]
+            })
+          ]
+        },
+        false
+      )
+    const increase = documentOf(privateGateway(2), holding(0))
+    expect(increase.state === 'present' && increase.natGateway.action).toBe('update')
+    // Still to do exactly as approved: no difference, nothing done yet.
+    expect(compareWithExpected(increase, documentOf(privateGateway(2), holding(0)))).toEqual({
+      differences: [],
+      done: []
+    })
+    // Applied: this run keeps the gateway, and the approved step is found done.
+    const after = compareWithExpected(increase, documentOf(privateGateway(2), holding(2)))
+    expect(after.differences).toEqual([])
+    expect(after.done).toEqual([{ path: 'natGateway.secondaryPrivateIps', action: '0 to 2' }])
+    // Another change than the approved one is a difference.
+    const other = compareWithExpected(increase, documentOf(privateGateway(3), holding(0)))
+    expect(other.differences.map(d => d.path)).toContain('natGateway.secondaryPrivateIps.to')
   })
 
   it('does not compare the cost: it is derived, from the rest and the price table', () => {

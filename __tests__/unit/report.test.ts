@@ -45,6 +45,7 @@ describe('outputs', () => {
       'public-ips': '203.0.113.10,203.0.113.11',
       'public-ips-json': '["203.0.113.10","203.0.113.11"]',
       'public-cidrs': '203.0.113.10/32,203.0.113.11/32',
+      'private-ips': '',
       'addresses-json': JSON.stringify([
         {
           zone: 'eu-west-1a',

@@ -1,12 +1,15 @@
-// AssociateNatGatewayAddress, DisassociateNatGatewayAddress: a public gateway's Elastic IPs in place.
+// A zonal gateway's addresses in place: AssociateNatGatewayAddress, DisassociateNatGatewayAddress
+// (a public gateway's Elastic IPs); AssignPrivateNatGatewayAddress, UnassignPrivateNatGatewayAddress
+// (a private gateway's secondary private IPs).
 import { Ec2Error, int, str, strList } from '../protocol.ts'
 import type { XmlValue } from '../protocol.ts'
 import type { NatAddress, NatGateway } from '../state.ts'
 import { visible } from './context.ts'
-import { renderNatAddress } from './nat-gateways.ts'
+import { MAX_SECONDARY_PRIVATE_IPS, privateIpsAsked, renderNatAddress } from './nat-gateways.ts'
 import type { Context, HandlerMap } from './context.ts'
 
-function availablePublicGateway(ctx: Context): NatGateway {
+/** The gateway of the request, available and of that connectivity, with no address leaving. */
+function availableGateway(ctx: Context, connectivity: 'public' | 'private'): NatGateway {
   const id = str(ctx.params, 'NatGatewayId')
   if (!id)
     throw new Ec2Error('MissingParameter', 'The request must contain the parameter NatGatewayId')
@@ -14,21 +17,39 @@ function availablePublicGateway(ctx: Context): NatGateway {
   if (!gw || !visible(ctx.world, gw) || gw.state === 'deleted') {
     throw new Ec2Error('NatGatewayNotFound', `NAT gateway ${id} was not found`)
   }
-  if (gw.connectivityType !== 'public') {
+  if (gw.connectivityType !== connectivity) {
     throw new Ec2Error(
       'InvalidParameterValue',
-      `NAT gateway ${id} is private: it has no Elastic IPs`
+      connectivity === 'public'
+        ? `NAT gateway ${id} is private: it has no Elastic IPs`
+        : `NAT gateway ${id} is public: its private IPs come with its Elastic IPs`
     )
   }
   if (gw.state !== 'available') {
     throw new Ec2Error('IncorrectState', `NAT gateway ${id} is ${gw.state}, not available`)
   }
   // API reference: DisassociateNatGatewayAddress, "While disassociating is in progress, you cannot
-  // associate/disassociate additional EIPs" (the error code is not documented).
-  if (gw.addresses.some(a => a.status === 'disassociating')) {
-    throw new Ec2Error('IncorrectState', `NAT gateway ${id} has addresses still disassociating`)
+  // associate/disassociate additional EIPs"; UnassignPrivateNatGatewayAddress, the same of
+  // unassigning (the error code is not documented).
+  const leaving = gw.addresses.find(
+    a => a.status === 'disassociating' || a.status === 'unassigning'
+  )
+  if (leaving) {
+    throw new Ec2Error('IncorrectState', `NAT gateway ${id} has addresses still ${leaving.status}`)
   }
   return gw
+}
+
+/**
+ * When an address leaving now is gone: once its connections have closed (`drainMs`), at the latest
+ * after MaxDrainDurationSeconds (1 to 4000, default 350).
+ */
+function drainEnd(ctx: Context): number {
+  const drain = int(ctx.params, 'MaxDrainDurationSeconds') ?? 350
+  if (!(drain >= 1 && drain <= 4000)) {
+    throw new Ec2Error('InvalidParameterValue', 'MaxDrainDurationSeconds must be from 1 to 4000')
+  }
+  return ctx.now + Math.min(drain * 1000, ctx.world.options.drainMs)
 }
 
 // API reference: AssociateNatGatewayAddress (AllocationId.N, PrivateIpAddress.N, AvailabilityZone
@@ -36,7 +57,7 @@ function availablePublicGateway(ctx: Context): NatGateway {
 // the Elastic IP's network border group must match the zone's, else it fails to associate).
 function associateAddresses(ctx: Context): Record<string, XmlValue> {
   const { world, params: p } = ctx
-  const gw = availablePublicGateway(ctx)
+  const gw = availableGateway(ctx, 'public')
   const allocationIds = strList(p, 'AllocationId')
   if (allocationIds.length === 0) {
     throw new Ec2Error('MissingParameter', 'The request must contain the parameter AllocationId')
@@ -135,16 +156,13 @@ function associateAddresses(ctx: Context): Record<string, XmlValue> {
 // default 350; "You cannot disassociate your primary EIP"; the address drains, then is released
 // from the gateway, the Elastic IP staying allocated).
 function disassociateAddresses(ctx: Context): Record<string, XmlValue> {
-  const { world, params: p } = ctx
-  const gw = availablePublicGateway(ctx)
+  const { params: p } = ctx
+  const gw = availableGateway(ctx, 'public')
   const associationIds = strList(p, 'AssociationId')
   if (associationIds.length === 0) {
     throw new Ec2Error('MissingParameter', 'The request must contain the parameter AssociationId')
   }
-  const drain = int(p, 'MaxDrainDurationSeconds') ?? 350
-  if (!(drain >= 1 && drain <= 4000)) {
-    throw new Ec2Error('InvalidParameterValue', 'MaxDrainDurationSeconds must be from 1 to 4000')
-  }
+  const goneAt = drainEnd(ctx)
   const addresses = associationIds.map(id => {
     const a = gw.addresses.find(x => x.associationId === id)
     if (!a) {
@@ -163,12 +181,96 @@ function disassociateAddresses(ctx: Context): Record<string, XmlValue> {
   })
   for (const a of addresses) {
     a.status = 'disassociating'
-    a.goneAt = ctx.now + Math.min(drain * 1000, world.options.drainMs)
+    a.goneAt = goneAt
+  }
+  return { natGatewayId: gw.id, natGatewayAddressSet: addresses.map(renderNatAddress) }
+}
+
+/** A private gateway's secondary addresses: not its primary, and not failed. */
+const secondaries = (gw: NatGateway): NatAddress[] =>
+  gw.addresses.filter(a => !a.isPrimary && a.status !== 'failed')
+
+// API reference: AssignPrivateNatGatewayAddress (PrivateIpAddress.N or PrivateIpAddressCount, 1 to
+// 31, not both; the new addresses answer `assigning`). The cap of 31 secondaries in all follows
+// CreateNatGateway's SecondaryPrivateIpAddressCount; the error code beyond it is not documented.
+function assignPrivateAddresses(ctx: Context): Record<string, XmlValue> {
+  const { world, params: p } = ctx
+  const gw = availableGateway(ctx, 'private')
+  const subnet = gw.subnetId ? world.subnets.get(gw.subnetId) : undefined
+  const asked = privateIpsAsked(p, 'PrivateIpAddressCount', 'PrivateIpAddress', subnet)
+  if (!asked) {
+    throw new Ec2Error(
+      'MissingParameter',
+      'The request must contain the parameter PrivateIpAddressCount or PrivateIpAddresses'
+    )
+  }
+  const given = 'given' in asked ? asked.given : []
+  const n = 'count' in asked ? asked.count : given.length
+  if (secondaries(gw).length + n > MAX_SECONDARY_PRIVATE_IPS) {
+    throw new Ec2Error(
+      'InvalidParameterValue',
+      `A private NAT gateway has at most ${MAX_SECONDARY_PRIVATE_IPS} secondary private IPv4 addresses`
+    )
+  }
+  for (const ip of given) {
+    if (gw.addresses.some(a => a.privateIp === ip && a.status !== 'failed')) {
+      throw new Ec2Error('InvalidParameterValue', `${ip} is already assigned to ${gw.id}`)
+    }
+  }
+  const primary = gw.addresses.find(a => a.isPrimary)
+  const added = Array.from({ length: n }, (_, i): NatAddress => {
+    const failure = ctx.faults.takeAssociationFailure()
+    return {
+      isPrimary: false,
+      status: 'assigning',
+      privateIp: given[i] ?? world.nextPrivateIp(gw.subnetId, gw.vpcId),
+      ...(primary?.networkInterfaceId && { networkInterfaceId: primary.networkInterfaceId }),
+      settlesAt: ctx.now + world.options.associationMs,
+      ...(failure && { pendingFailure: failure })
+    }
+  })
+  gw.addresses.push(...added)
+  return { natGatewayId: gw.id, natGatewayAddressSet: added.map(renderNatAddress) }
+}
+
+// API reference: UnassignPrivateNatGatewayAddress (PrivateIpAddress.N; MaxDrainDurationSeconds
+// 1–4000, default 350; "You cannot unassign your primary private IP"; the addresses take no new
+// connections and are released once drained, at the latest after MaxDrainDurationSeconds).
+function unassignPrivateAddresses(ctx: Context): Record<string, XmlValue> {
+  const { params: p } = ctx
+  const gw = availableGateway(ctx, 'private')
+  const ips = strList(p, 'PrivateIpAddress')
+  if (ips.length === 0) {
+    throw new Ec2Error(
+      'MissingParameter',
+      'The request must contain the parameter PrivateIpAddress'
+    )
+  }
+  const goneAt = drainEnd(ctx)
+  const addresses = ips.map(ip => {
+    const a = gw.addresses.find(x => x.privateIp === ip && x.status !== 'failed')
+    if (!a) throw new Ec2Error('InvalidParameterValue', `${ip} is not assigned to ${gw.id}`)
+    if (a.isPrimary) {
+      throw new Ec2Error(
+        'InvalidParameterValue',
+        `You cannot unassign the primary private IP ${ip}`
+      )
+    }
+    if (a.status !== 'succeeded') {
+      throw new Ec2Error('IncorrectState', `${ip} is ${a.status}, not succeeded`)
+    }
+    return a
+  })
+  for (const a of addresses) {
+    a.status = 'unassigning'
+    a.goneAt = goneAt
   }
   return { natGatewayId: gw.id, natGatewayAddressSet: addresses.map(renderNatAddress) }
 }
 
 export const natGatewayAddressHandlers: HandlerMap = {
   AssociateNatGatewayAddress: associateAddresses,
-  DisassociateNatGatewayAddress: disassociateAddresses
+  DisassociateNatGatewayAddress: disassociateAddresses,
+  AssignPrivateNatGatewayAddress: assignPrivateAddresses,
+  UnassignPrivateNatGatewayAddress: unassignPrivateAddresses
 }

@@ -1,9 +1,10 @@
 // CreateNatGateway, DeleteNatGateway, DescribeNatGateways (zonal and regional).
-import { Ec2Error, str, strList, structList, tagSpecs } from '../protocol.ts'
+import { Ec2Error, int, str, strList, structList, tagSpecs } from '../protocol.ts'
 import type { ParamMap, XmlValue } from '../protocol.ts'
 import { applyFilters, byIds, paginate } from '../filters.ts'
 import { beginDeletion, createNatGateway } from '../lifecycle.ts'
 import type { NatGatewaySpec } from '../lifecycle.ts'
+import { ipToInt } from '../state.ts'
 import type { NatAddress, NatGateway, World } from '../state.ts'
 import { tagSet, visible } from './context.ts'
 import type { Context, HandlerMap } from './context.ts'
@@ -12,6 +13,79 @@ import type { Context, HandlerMap } from './context.ts'
 const GATEWAYS_PER_ZONE = 5
 const ZONAL_MAX_ADDRESSES = 8
 const REGIONAL_MAX_ADDRESSES_PER_ZONE = 32
+// API reference: CreateNatGateway SecondaryPrivateIpAddressCount and AssignPrivateNatGatewayAddress
+// PrivateIpAddressCount, "Valid Range: Minimum value of 1. Maximum value of 31."
+export const MAX_SECONDARY_PRIVATE_IPS = 31
+
+/** Whether `ip` is an IPv4 address inside `cidr`. */
+function inCidr(ip: string, cidr: string): boolean {
+  const [base = '', bits = '32'] = cidr.split('/')
+  if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(ip)) return false
+  const size = 2 ** (32 - Number(bits))
+  const start = ipToInt(base)
+  return ipToInt(ip) >= start && ipToInt(ip) < start + size
+}
+
+/**
+ * Private IPs asked of a private gateway as a count (`countName`) or as the addresses themselves
+ * (`listName`), not both, 1 to 31, each in the subnet; undefined when neither is given.
+ */
+export function privateIpsAsked(
+  p: ParamMap,
+  countName: string,
+  listName: string,
+  subnet: { cidr: string } | undefined
+): { count: number } | { given: string[] } | undefined {
+  const count = int(p, countName)
+  const given = strList(p, listName)
+  if (count === undefined && given.length === 0) return undefined
+  if (count !== undefined && given.length > 0) {
+    throw new Ec2Error(
+      'InvalidParameterCombination',
+      `Specify ${countName} or ${listName}, not both`
+    )
+  }
+  const n = count ?? given.length
+  if (!(n >= 1 && n <= MAX_SECONDARY_PRIVATE_IPS)) {
+    throw new Ec2Error(
+      'InvalidParameterValue',
+      `A private NAT gateway takes 1 to ${MAX_SECONDARY_PRIVATE_IPS} secondary private IPv4 addresses at a time`
+    )
+  }
+  const outside = subnet && given.find(ip => !inCidr(ip, subnet.cidr))
+  if (outside) {
+    throw new Ec2Error('InvalidParameterValue', `${outside} is not in the subnet's ${subnet.cidr}`)
+  }
+  return count !== undefined ? { count } : { given }
+}
+
+/**
+ * CreateNatGateway's secondary private IPs, private gateways only. (AWS also pairs
+ * SecondaryPrivateIpAddresses with SecondaryAllocationIds on a public gateway; the emulator does
+ * not model that.)
+ */
+function secondaryPrivateIps(
+  p: ParamMap,
+  connectivity: 'public' | 'private',
+  subnet: { cidr: string }
+): Pick<NatGatewaySpec, 'secondaryPrivateIps' | 'secondaryPrivateIpCount'> {
+  const asked = privateIpsAsked(
+    p,
+    'SecondaryPrivateIpAddressCount',
+    'SecondaryPrivateIpAddress',
+    subnet
+  )
+  if (!asked) return {}
+  if (connectivity === 'public') {
+    throw new Ec2Error(
+      'InvalidParameterCombination',
+      'SecondaryPrivateIpAddressCount and SecondaryPrivateIpAddresses are modeled for private NAT gateways only'
+    )
+  }
+  return 'count' in asked
+    ? { secondaryPrivateIpCount: asked.count }
+    : { secondaryPrivateIps: asked.given }
+}
 
 export function renderNatAddress(a: NatAddress): XmlValue {
   return {
@@ -124,7 +198,13 @@ function zonalSpec(ctx: Context, connectivity: 'public' | 'private'): NatGateway
       `The maximum number of NAT gateways in ${subnet.zone} has been reached`
     )
   }
-  return { availabilityMode: 'zonal', subnetId, connectivityType: connectivity, allocationIds }
+  return {
+    availabilityMode: 'zonal',
+    subnetId,
+    connectivityType: connectivity,
+    allocationIds,
+    ...secondaryPrivateIps(p, connectivity, subnet)
+  }
 }
 
 function regionalSpec(ctx: Context, connectivity: 'public' | 'private'): NatGatewaySpec {
@@ -139,6 +219,15 @@ function regionalSpec(ctx: Context, connectivity: 'public' | 'private'): NatGate
     throw new Ec2Error(
       'InvalidParameterValue',
       'Regional NAT gateways support only public connectivity'
+    )
+  }
+  if (
+    str(p, 'SecondaryPrivateIpAddressCount') ||
+    strList(p, 'SecondaryPrivateIpAddress').length > 0
+  ) {
+    throw new Ec2Error(
+      'InvalidParameterCombination',
+      'Secondary private IPv4 addresses are for private NAT gateways, which are zonal'
     )
   }
   if (str(p, 'AllocationId') || strList(p, 'SecondaryAllocationId').length > 0) {

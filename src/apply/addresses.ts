@@ -11,11 +11,11 @@ import {
   describeNatGateway,
   disassociateNatGatewayAddress
 } from '../ec2/nat-gateways.js'
-import { inZone, isHeld, isLeaving } from '../model/address-changes.js'
+import { inZone, isHeld } from '../model/address-changes.js'
 import type { AddressPlan } from '../model/plan.js'
 import type { NatGateway, NatGatewayAddress } from '../model/resources.js'
 import { releaseAddresses } from './release.js'
-import { waitForAddresses } from './wait.js'
+import { waitForAddresses, waitForAddressesGone } from './wait.js'
 
 export interface AddressChangeResult {
   natGateway: NatGateway
@@ -131,11 +131,12 @@ async function removeAddresses(
   }
   // With those an earlier run disassociated, to be released once gone.
   const removedIds = [...new Set([...disassociated, ...plan.release])]
-  const gone = (gateway: NatGateway) =>
-    !(gateway.NatGatewayAddresses ?? []).some(
-      a => removedIds.includes(a.AllocationId ?? '') && (isLeaving(a) || isHeld(a))
-    )
-  const wait = await waitForAddresses(ctx, natGateway, gone, 'the removed addresses to drain')
+  const wait = await waitForAddressesGone(
+    ctx,
+    natGateway,
+    a => removedIds.includes(a.AllocationId ?? ''),
+    'the removed addresses to drain'
+  )
   if (!wait.settled) {
     return {
       natGateway: wait.natGateway,

@@ -1,8 +1,8 @@
 /**
- * Executes a Plan: creates (or adopts) the gateway, waits until it is available, writes the
- * changes its Elastic IPs in place if planned, writes the routes, then the gateway endpoints and,
- * if asked, waits for the zones' addresses; addresses still associating are waited for, and a
- * failed one makes the run incomplete after the routes are written. Cleans up after
+ * Executes a Plan: creates (or adopts) the gateway, waits until it is available, changes its
+ * Elastic IPs and secondary private IPs in place if planned, writes the routes, then the gateway
+ * endpoints and, if asked, waits for the zones' addresses; addresses still associating are waited
+ * for, and a failed one makes the run incomplete after the routes are written. Cleans up after
  * itself: an Elastic IP this run took for a gateway that could not be made is released.
  */
 import type { RunContext } from '../context.js'
@@ -18,6 +18,7 @@ import { applyAddressChanges, failedAssociations } from './addresses.js'
 import { settleWithConcurrency } from './concurrency.js'
 import { applyGatewayEndpoint } from './gateway-endpoints.js'
 import { ensureGateway, type GatewayResult } from './gateway.js'
+import { applyPrivateIpChange } from './private-ips.js'
 import { releaseAfterFailure } from './release.js'
 import { writeRoute } from './routes.js'
 import {
@@ -129,6 +130,12 @@ export async function apply(ctx: RunContext, plan: Plan): Promise<Outcome> {
     addressFailures.push(...changed.failures)
     ctx.progress?.add(stepKey.addresses)
   }
+  if (plan.gateway.action === 'adopt' && plan.gateway.privateIps) {
+    const changed = await applyPrivateIpChange(ctx, ready, plan.gateway.privateIps)
+    ready = changed.natGateway
+    addressFailures.push(...changed.failures)
+    ctx.progress?.add(stepKey.privateIps)
+  }
   const natGatewayId = ready.NatGatewayId
   const settled = await settleWithConcurrency(plan.routes, ROUTE_CONCURRENCY, route =>
     writeRoute(ctx, route, natGatewayId)
@@ -146,7 +153,9 @@ export async function apply(ctx: RunContext, plan: Plan): Promise<Outcome> {
     routes,
     gatewayEndpoints: [],
     ...(plan.gateway.action === 'adopt' &&
-      plan.gateway.addresses && { addressChanges: plan.gateway.addresses })
+      plan.gateway.addresses && { addressChanges: plan.gateway.addresses }),
+    ...(plan.gateway.action === 'adopt' &&
+      plan.gateway.privateIps && { privateIpChange: plan.gateway.privateIps })
   }
   const failures = settled.flatMap((r, i) =>
     r.status === 'rejected' ? [`${plan.routes[i]?.routeTableId}: ${errorMessage(r.reason)}`] : []

@@ -2,7 +2,8 @@
 import type { RunContext } from '../context.js'
 import { describeNatGateway } from '../ec2/nat-gateways.js'
 import { pollUntil } from '../ec2/retry.js'
-import type { NatGateway } from '../model/resources.js'
+import { isHeld, isLeaving } from '../model/address-changes.js'
+import type { NatGateway, NatGatewayAddress } from '../model/resources.js'
 
 export class GatewayFailedError extends Error {
   readonly natGateway: NatGateway
@@ -143,4 +144,19 @@ export async function waitForAddresses(
     elapsed => ctx.log.info(`${id}: still waiting for ${what} after ${elapsed} s`)
   )
   return { natGateway: last, settled: result.done }
+}
+
+/**
+ * Polls until none of the addresses `removed` picks is listed any more, held or leaving: they
+ * have drained and left the gateway. Within wait-timeout-seconds.
+ */
+export function waitForAddressesGone(
+  ctx: RunContext,
+  natGateway: NatGateway,
+  removed: (address: NatGatewayAddress) => boolean,
+  what: string
+): Promise<AddressWait> {
+  const gone = (gateway: NatGateway) =>
+    !(gateway.NatGatewayAddresses ?? []).some(a => removed(a) && (isLeaving(a) || isHeld(a)))
+  return waitForAddresses(ctx, natGateway, gone, what)
 }

@@ -1,4 +1,7 @@
-/** `availability-mode`, `subnet-id`, `connectivity-type`, `eip-allocation-ids` and the default `name`. */
+/**
+ * `availability-mode`, `subnet-id`, `connectivity-type`, `eip-allocation-ids`,
+ * `secondary-private-ip-count` and the default `name`.
+ */
 import type {
   GatewaySpec,
   RegionalGateway,
@@ -7,6 +10,7 @@ import type {
 } from '../model/gateway-spec.js'
 import { exampleId, ZONE_ID, ZONE_NAME } from '../model/ids.js'
 import type { InputReader } from './inputs.js'
+import { LIMITS } from './limits.js'
 import { splitList, withoutComments } from './lists.js'
 import { checkIds, oneOf, type Problems } from './problems.js'
 
@@ -95,6 +99,48 @@ function parseZonalElasticIps(
   return { allocation: 'manual', allocationIds: ids }
 }
 
+/**
+ * `secondary-private-ip-count`: a whole number from 0 to 31, for a private zonal gateway only
+ * (EC2 takes secondary private IPs on private gateways; a public one gets its private IPs with
+ * its Elastic IPs). On a problem, 0.
+ */
+function parseSecondaryPrivateIpCount(
+  raw: string,
+  mode: GatewaySpec['mode'],
+  connectivity: GatewaySpec['connectivity'],
+  problems: Problems
+): number {
+  const input = 'secondary-private-ip-count'
+  const max = LIMITS.secondaryPrivateIps
+  const count = /^\d+$/.test(raw) ? Number(raw) : NaN
+  if (!(count >= 0 && count <= max)) {
+    problems.add(
+      input,
+      `"${raw}" is not a whole number from 0 to ${max}.`,
+      `Example: ${input}: 2 (with connectivity-type: private)`
+    )
+    return 0
+  }
+  if (count === 0) return 0
+  if (mode === 'regional') {
+    problems.add(
+      input,
+      'applies to a private NAT gateway, which is zonal; a regional NAT gateway is public only.',
+      'Set availability-mode: zonal, connectivity-type: private and subnet-id, or remove secondary-private-ip-count.'
+    )
+    return 0
+  }
+  if (connectivity === 'public') {
+    problems.add(
+      input,
+      'applies to a private NAT gateway only; a public one takes more addresses as Elastic IPs.',
+      'Set connectivity-type: private, or remove secondary-private-ip-count and list more Elastic IPs in eip-allocation-ids.'
+    )
+    return 0
+  }
+  return count
+}
+
 export function parseGateway(
   readInput: InputReader,
   region: string,
@@ -114,6 +160,12 @@ export function parseGateway(
   )
   const subnetId = readInput('subnet-id')
   const eips = withoutComments(readInput('eip-allocation-ids'))
+  const secondaryPrivateIpCount = parseSecondaryPrivateIpCount(
+    readInput('secondary-private-ip-count'),
+    mode,
+    connectivity,
+    problems
+  )
 
   if (mode === 'regional') {
     if (subnetId !== '') {
@@ -150,7 +202,8 @@ export function parseGateway(
     mode,
     subnetId,
     connectivity,
-    elasticIps: parseZonalElasticIps(eips, connectivity, problems)
+    elasticIps: parseZonalElasticIps(eips, connectivity, problems),
+    secondaryPrivateIpCount
   }
 }
 

@@ -20,6 +20,7 @@ export const INPUTS = {
   'subnet-id': optional(''),
   'connectivity-type': optional('public'),
   'eip-allocation-ids': optional(''),
+  'secondary-private-ip-count': optional('0'),
   name: optional(''),
   tags: optional(''),
   'destination-cidr': optional('0.0.0.0/0'),

@@ -15,5 +15,10 @@ export const LIMITS = {
   /** A job runs for six hours at most. */
   waitTimeoutSeconds: 6 * 60 * 60,
   /** DisassociateNatGatewayAddress, MaxDrainDurationSeconds: 1 to 4000. */
-  maxDrainDurationSeconds: 4000
+  maxDrainDurationSeconds: 4000,
+  /**
+   * CreateNatGateway SecondaryPrivateIpAddressCount and AssignPrivateNatGatewayAddress
+   * PrivateIpAddressCount: 1 to 31 (EC2 API reference); 0 means none.
+   */
+  secondaryPrivateIps: 31
 }

@@ -1,4 +1,5 @@
 import {
+  AssignPrivateNatGatewayAddressCommand,
   AssociateNatGatewayAddressCommand,
   CreateNatGatewayCommand,
   DeleteNatGatewayCommand,
@@ -6,7 +7,8 @@ import {
   DescribeNatGatewaysCommand,
   DisassociateNatGatewayAddressCommand,
   type EC2Client,
-  paginateDescribeNatGateways
+  paginateDescribeNatGateways,
+  UnassignPrivateNatGatewayAddressCommand
 } from '@aws-sdk/client-ec2'
 import { LIVE_STATES } from '../model/gateway-states.js'
 import { isManaged, OWNER_TAG } from '../model/identity.js'
@@ -134,6 +136,40 @@ export async function disassociateNatGatewayAddress(
     new DisassociateNatGatewayAddressCommand({
       NatGatewayId: natGatewayId,
       AssociationIds: associationIds,
+      MaxDrainDurationSeconds: maxDrainDurationSeconds
+    })
+  )
+}
+
+/**
+ * Assigns `count` more secondary private IPs to a private gateway; EC2 picks them in its subnet.
+ * Returns the private IPs it answers with (each `assigning`).
+ */
+export async function assignPrivateNatGatewayAddress(
+  ec2: EC2Client,
+  natGatewayId: string,
+  count: number
+): Promise<string[]> {
+  const answer = await ec2.send(
+    new AssignPrivateNatGatewayAddressCommand({
+      NatGatewayId: natGatewayId,
+      PrivateIpAddressCount: count
+    })
+  )
+  return (answer.NatGatewayAddresses ?? []).flatMap(a => (a.PrivateIp ? [a.PrivateIp] : []))
+}
+
+/** Unassigns secondary private IPs; each keeps its open connections up to the drain time. */
+export async function unassignPrivateNatGatewayAddress(
+  ec2: EC2Client,
+  natGatewayId: string,
+  privateIps: string[],
+  maxDrainDurationSeconds: number
+): Promise<void> {
+  await ec2.send(
+    new UnassignPrivateNatGatewayAddressCommand({
+      NatGatewayId: natGatewayId,
+      PrivateIpAddresses: privateIps,
       MaxDrainDurationSeconds: maxDrainDurationSeconds
     })
   )

@@ -26,6 +26,8 @@ export const GRANTING_STATEMENTS: Record<string, string[]> = {
   ReleaseAddress: ['ReleaseOnlyOurAddresses'],
   AssociateNatGatewayAddress: ['ChangeTheAddressesOfOurGateways', 'TheElasticIpsTheyTakeOrGive'],
   DisassociateNatGatewayAddress: ['ChangeTheAddressesOfOurGateways', 'TheElasticIpsTheyTakeOrGive'],
+  AssignPrivateNatGatewayAddress: ['ChangeTheAddressesOfOurGateways'],
+  UnassignPrivateNatGatewayAddress: ['ChangeTheAddressesOfOurGateways'],
   CreateRoute: ['RouteTheTablesOfTheVpc'],
   ReplaceRoute: ['RouteTheTablesOfTheVpc'],
   DeleteRoute: ['RouteTheTablesOfTheVpc']

@@ -22,6 +22,12 @@ export interface ZonalGateway {
     | { allocation: 'automatic' }
     | { allocation: 'manual'; allocationIds: string[] }
     | { allocation: 'none' }
+  /**
+   * Private connectivity only (0 on a public gateway): how many secondary private IPv4 addresses
+   * the gateway holds besides its primary one, 0 to 31. Each adds source ports for its
+   * connections; set at creation, changed in place (model/private-ips.ts).
+   */
+  secondaryPrivateIpCount: number
 }
 
 export type GatewaySpec = RegionalGateway | ZonalGateway

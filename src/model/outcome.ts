@@ -1,6 +1,7 @@
 /** What a run did, for the outputs and the job summary. */
 import type { AddressPlan } from './plan.js'
 import type { GatewayEndpointService } from './gateway-endpoints.js'
+import type { PrivateIpChange } from './private-ips.js'
 import type { NatGateway } from './resources.js'
 
 export interface RouteOutcome {
@@ -25,6 +26,8 @@ export interface Outcome {
   gatewayEndpoints: GatewayEndpointOutcome[]
   /** The Elastic IPs this run associated and disassociated in place. */
   addressChanges?: AddressPlan
+  /** The secondary private IPs this run assigned or unassigned in place. */
+  privateIpChange?: PrivateIpChange
 }
 
 export interface TeardownOutcome {

@@ -30,9 +30,28 @@ export interface ElasticIpChanges {
   release: string[]
 }
 
+/** A private gateway's secondary private IPs changed in place: assigned, or unassigned (drained). */
+export interface SecondaryPrivateIpChanges {
+  from: number
+  to: number
+  /** How many to assign; 0 on a decrease. */
+  assign: number
+  /** The addresses to unassign, highest first; none on an increase. */
+  unassign: string[]
+  /** With `unassign` only. */
+  maxDrainDurationSeconds?: number
+}
+
 export type NatGatewayStep =
   | { action: 'keep'; natGatewayId: string; state: string }
-  | { action: 'update'; natGatewayId: string; state: string; elasticIps: ElasticIpChanges }
+  | {
+      action: 'update'
+      natGatewayId: string
+      state: string
+      /** At least one of the two. */
+      elasticIps?: ElasticIpChanges
+      secondaryPrivateIps?: SecondaryPrivateIpChanges
+    }
   | {
       action: 'create'
       availabilityMode: 'regional' | 'zonal'
@@ -41,6 +60,8 @@ export type NatGatewayStep =
       elasticIps: GatewaySpec['elasticIps']
       /** Zonal automatic: allocate an address, or reuse one an earlier run allocated. */
       elasticIp?: { action: 'allocate' } | { action: 'reuse'; allocationId: string }
+      /** A private gateway's secondary private IPs; absent when none. */
+      secondaryPrivateIpCount?: number
       /** The tags given in `tags`, keys sorted; the action's own tags are implied. */
       tags: Record<string, string>
     }

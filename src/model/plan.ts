@@ -2,6 +2,7 @@
 import type { CreateNatGatewayCommandInput } from '@aws-sdk/client-ec2'
 import type { AddressAddition, AddressRemoval } from './address-changes.js'
 import type { GatewayEndpointService } from './gateway-endpoints.js'
+import type { PrivateIpChange } from './private-ips.js'
 import type { Problem } from './problems.js'
 import type { NatGateway, RouteTable } from './resources.js'
 
@@ -29,7 +30,13 @@ export interface AddressPlan {
 }
 
 export type GatewayPlan =
-  | { action: 'adopt'; natGateway: NatGateway; addresses?: AddressPlan }
+  | {
+      action: 'adopt'
+      natGateway: NatGateway
+      addresses?: AddressPlan
+      /** A private gateway's secondary private IPs, assigned or unassigned (draining) in place. */
+      privateIps?: PrivateIpChange
+    }
   | {
       action: 'create'
       /** Everything CreateNatGateway is sent, except the ClientToken and an automatic address. */
@@ -103,6 +110,7 @@ export function teardownRemoves(plan: TeardownPlan): boolean {
 export const stepKey = {
   gateway: 'gateway',
   addresses: 'addresses',
+  privateIps: 'private-ips',
   route: (routeTableId: string) => `route:${routeTableId}`,
   gatewayEndpoint: (service: string) => `gateway-endpoint:${service}`,
   deleteRoute: (routeTableId: string) => `delete-route:${routeTableId}`,

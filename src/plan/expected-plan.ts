@@ -7,7 +7,12 @@
  * docs/plan-json.md states the rule.
  */
 import { gatewayAllocationIds, manualAllocationIds } from '../model/addresses.js'
-import { isRecord, type NatGatewayStep, type PlanDocument } from '../model/plan-document.js'
+import {
+  type ElasticIpChanges,
+  isRecord,
+  type NatGatewayStep,
+  type PlanDocument
+} from '../model/plan-document.js'
 import type { NatGateway } from '../model/resources.js'
 
 export interface PlanDifference {
@@ -167,33 +172,54 @@ function compareGateway(
     (actual.action === 'keep' || actual.action === 'update') &&
     expected.natGatewayId === actual.natGatewayId
   ) {
-    const approved = expected.elasticIps
-    const now =
-      actual.action === 'update'
-        ? actual.elasticIps
-        : { ...approved, associate: [], disassociate: [], release: [] }
-    // An association or a disassociation done is gone from the plan; a release, likewise.
-    const gone = (_: Item, item: Item | undefined) => item === undefined
-    const path = 'natGateway.elasticIps'
-    compareSteps(`${path}.associate`, approved.associate, now.associate, out, gone, 'associate')
-    compareSteps(
-      `${path}.disassociate`,
-      approved.disassociate,
-      now.disassociate,
-      out,
-      gone,
-      'disassociate'
-    )
-    compareSteps(`${path}.release`, approved.release, now.release, out, gone, 'release')
-    compare(
-      `${path}.maxDrainDurationSeconds`,
-      approved.maxDrainDurationSeconds,
-      now.maxDrainDurationSeconds,
-      out.differences
-    )
+    const now = actual.action === 'update' ? actual : undefined
+    if (expected.elasticIps) compareElasticIpSteps(expected.elasticIps, now?.elasticIps, out)
+    // Secondary private IPs are one assign or unassign: still to do exactly as approved, or done.
+    const approvedIps = expected.secondaryPrivateIps
+    const path = 'natGateway.secondaryPrivateIps'
+    if (approvedIps && now?.secondaryPrivateIps) {
+      compare(path, approvedIps, now.secondaryPrivateIps, out.differences)
+    } else if (approvedIps) {
+      out.done.push({ path, action: `${approvedIps.from} to ${approvedIps.to}` })
+    } else if (now?.secondaryPrivateIps) {
+      compare(path, undefined, now.secondaryPrivateIps, out.differences)
+    }
+    if (!expected.elasticIps && now?.elasticIps) {
+      compare('natGateway.elasticIps', undefined, now.elasticIps, out.differences)
+    }
     return
   }
   compare('natGateway', expected, actual, out.differences)
+}
+
+/**
+ * An approved in-place change of Elastic IPs against what this run plans of it (nothing, on a
+ * `keep`): each association, disassociation and release done is gone from the plan.
+ */
+function compareElasticIpSteps(
+  approved: ElasticIpChanges,
+  planned: ElasticIpChanges | undefined,
+  out: PlanComparison
+): void {
+  const now = planned ?? { ...approved, associate: [], disassociate: [], release: [] }
+  const gone = (_: Item, item: Item | undefined) => item === undefined
+  const path = 'natGateway.elasticIps'
+  compareSteps(`${path}.associate`, approved.associate, now.associate, out, gone, 'associate')
+  compareSteps(
+    `${path}.disassociate`,
+    approved.disassociate,
+    now.disassociate,
+    out,
+    gone,
+    'disassociate'
+  )
+  compareSteps(`${path}.release`, approved.release, now.release, out, gone, 'release')
+  compare(
+    `${path}.maxDrainDurationSeconds`,
+    approved.maxDrainDurationSeconds,
+    now.maxDrainDurationSeconds,
+    out.differences
+  )
 }
 
 /** A route or an endpoint is done when this run keeps it: the world shows its result. */

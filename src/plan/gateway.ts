@@ -1,11 +1,13 @@
 /** The gateway's part of the plan: adopt ours, or create one after checking its surroundings. */
 import type { CreateNatGatewayCommandInput } from '@aws-sdk/client-ec2'
 import type { Config } from '../model/config.js'
+import type { ZonalGateway } from '../model/gateway-spec.js'
 import { isZoneId } from '../model/ids.js'
 import { manualAllocationIds } from '../model/addresses.js'
 import { gatewaysNamed, gatewayTags } from '../model/identity.js'
 import type { AutomaticAddress, GatewayPlan } from '../model/plan.js'
 import type { Problem } from '../model/problems.js'
+import { diffPrivateIps } from '../model/private-ips.js'
 import type { NatGateway } from '../model/resources.js'
 import { hasInternetRoute } from '../model/routes.js'
 import type { Surroundings, World } from '../model/world.js'
@@ -39,6 +41,9 @@ export function createRequest(config: Config): CreateNatGatewayCommandInput {
     ConnectivityType: gateway.connectivity,
     ...(primary !== undefined && { AllocationId: primary }),
     ...(secondary.length > 0 && { SecondaryAllocationIds: secondary }),
+    ...(gateway.secondaryPrivateIpCount > 0 && {
+      SecondaryPrivateIpAddressCount: gateway.secondaryPrivateIpCount
+    }),
     TagSpecifications
   }
 }
@@ -92,9 +97,35 @@ function planAdoption(
     return { action: 'adopt', natGateway: gateway }
   }
   const addresses = planAddressChanges(config, gateway, world.surroundings, problems)
-  return addresses
-    ? { action: 'adopt', natGateway: gateway, addresses }
-    : { action: 'adopt', natGateway: gateway }
+  const privateIps = diffPrivateIps(config.gateway, gateway)
+  for (const reason of privateIps.blocked) {
+    problems.push({
+      subject: gateway.NatGatewayId,
+      message: `cannot change its secondary private IPs in place now: ${reason}.`,
+      fix: 'Rerun the step later, or leave secondary-private-ip-count at what the gateway holds.'
+    })
+  }
+  return {
+    action: 'adopt',
+    natGateway: gateway,
+    ...(addresses && { addresses }),
+    ...(privateIps.change && { privateIps: privateIps.change })
+  }
+}
+
+/**
+ * A private gateway with secondary private IPs takes them from its subnet at creation: a subnet
+ * with too few free addresses would fail the gateway (InsufficientFreeAddressesInSubnet).
+ */
+function checkFreeAddresses(gateway: ZonalGateway, world: Surroundings, problems: Problem[]): void {
+  const free = world.subnet?.AvailableIpAddressCount
+  const needed = 1 + gateway.secondaryPrivateIpCount
+  if (gateway.secondaryPrivateIpCount === 0 || free === undefined || free >= needed) return
+  problems.push({
+    subject: 'secondary-private-ip-count',
+    message: `the gateway needs ${needed} private IPs of ${gateway.subnetId} (its primary and ${gateway.secondaryPrivateIpCount} secondary), but the subnet has ${free} free.`,
+    fix: `Ask for at most ${Math.max(0, free - 1)} secondary private IPs, or free addresses in the subnet.`
+  })
 }
 
 function checkSurroundings(config: Config, world: Surroundings, problems: Problem[]): void {
@@ -135,6 +166,7 @@ function checkSurroundings(config: Config, world: Surroundings, problems: Proble
         fix: 'Name a public subnet, or add that route first.'
       })
     }
+    checkFreeAddresses(gateway, world, problems)
   }
   checkAddedAddresses(config, world, createAdditions(config), problems)
   if (gateway.mode === 'regional' && gateway.elasticIps.allocation === 'manual') {

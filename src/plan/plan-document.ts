@@ -43,19 +43,30 @@ function natGatewayStep(config: Config, plan: Plan): NatGatewayStep {
   if (gateway.action === 'adopt') {
     const { NatGatewayId, State } = gateway.natGateway
     const kept = { natGatewayId: NatGatewayId, state: State ?? 'unknown' }
-    const { addresses } = gateway
-    if (!addresses) return { action: 'keep', ...kept }
+    const { addresses, privateIps } = gateway
+    if (!addresses && !privateIps) return { action: 'keep', ...kept }
     return {
       action: 'update',
       ...kept,
-      elasticIps: {
-        associate: addresses.add
-          .map(a => ({ ...a, allocationIds: [...a.allocationIds].sort() }))
-          .sort(byKey(a => a.zone ?? '')),
-        disassociate: [...addresses.remove].sort(byKey(r => r.allocationId)),
-        maxDrainDurationSeconds: config.maxDrainDurationSeconds,
-        release: [...addresses.release].sort()
-      }
+      ...(addresses && {
+        elasticIps: {
+          associate: addresses.add
+            .map(a => ({ ...a, allocationIds: [...a.allocationIds].sort() }))
+            .sort(byKey(a => a.zone ?? '')),
+          disassociate: [...addresses.remove].sort(byKey(r => r.allocationId)),
+          maxDrainDurationSeconds: config.maxDrainDurationSeconds,
+          release: [...addresses.release].sort()
+        }
+      }),
+      ...(privateIps && {
+        // The addresses to unassign come in the plan's own order (highest first): no sort.
+        secondaryPrivateIps: {
+          ...privateIps,
+          ...(privateIps.unassign.length > 0 && {
+            maxDrainDurationSeconds: config.maxDrainDurationSeconds
+          })
+        }
+      })
     }
   }
   const spec = config.gateway
@@ -72,6 +83,10 @@ function natGatewayStep(config: Config, plan: Plan): NatGatewayStep {
           ? { action: 'allocate' }
           : { action: 'reuse', allocationId: address.allocationId }
     }),
+    ...(spec.mode === 'zonal' &&
+      spec.secondaryPrivateIpCount > 0 && {
+        secondaryPrivateIpCount: spec.secondaryPrivateIpCount
+      }),
     tags: sortedTags(config.tags)
   }
 }
@@ -94,6 +109,7 @@ export function planDocument(config: Config, plan: Plan): PresentPlanDocument {
     changes:
       plan.gateway.action === 'create' ||
       plan.gateway.addresses !== undefined ||
+      plan.gateway.privateIps !== undefined ||
       plan.routes.some(route => route.action !== 'keep') ||
       gatewayEndpoints.some(endpoint => endpoint.action !== 'keep')
   }

@@ -9,7 +9,8 @@ export function changed(outcome: Outcome): boolean {
     outcome.created ||
     outcome.routes.some(route => route.result !== 'kept') ||
     outcome.gatewayEndpoints.some(endpoint => endpoint.addedRouteTableIds.length > 0) ||
-    outcome.addressChanges !== undefined
+    outcome.addressChanges !== undefined ||
+    outcome.privateIpChange !== undefined
   )
 }
 
@@ -19,6 +20,7 @@ export const OUTPUT_NAMES = [
   'public-ips',
   'public-ips-json',
   'public-cidrs',
+  'private-ips',
   'addresses-json',
   'gateway-route-table-id',
   'allocation-ids',
@@ -55,6 +57,11 @@ export function outputs(outcome: Outcome): Outputs {
     'public-ips': publicIps.join(','),
     'public-ips-json': JSON.stringify(publicIps),
     'public-cidrs': publicIps.map(ip => `${ip}/32`).join(','),
+    // Every gateway has private IPs, public ones too; a regional gateway's addresses in one zone
+    // may share its interface's, hence each once.
+    'private-ips': [...new Set(addresses.flatMap(a => (a.PrivateIp ? [a.PrivateIp] : [])))].join(
+      ','
+    ),
     'addresses-json': JSON.stringify(addressRecords(outcome.natGateway)),
     // Regional only: the table AWS made for the gateway (0.0.0.0/0 to the internet gateway).
     'gateway-route-table-id': outcome.natGateway.RouteTableId ?? '',

@@ -10,6 +10,7 @@ import {
   type TeardownPlan,
   teardownRemoves
 } from '../model/plan.js'
+import type { PrivateIpChange } from '../model/private-ips.js'
 import { describeRouteTarget } from '../model/routes.js'
 import type { DoneStep, PlanDifference } from '../plan/expected-plan.js'
 
@@ -46,6 +47,14 @@ export function describeAddressPlan(config: Config, plan: AddressPlan): string[]
   return lines
 }
 
+/** The in-place change of a private gateway's secondary private IPs, as a log line. */
+export function describePrivateIpChange(config: Config, change: PrivateIpChange): string {
+  const counts = `${change.from} → ${change.to}`
+  return change.assign > 0
+    ? `Secondary private IPs (${counts}): assign ${change.assign}.`
+    : `Secondary private IPs (${counts}): unassign ${change.unassign.join(', ')}, draining connections for up to ${config.maxDrainDurationSeconds} s.`
+}
+
 /** AssociateNatGatewayAddress: "By default, you can associate up to 2 Elastic IP addresses". */
 const DEFAULT_ADDRESS_QUOTA = 2
 
@@ -78,7 +87,11 @@ function describeGatewayPlan(config: Config, plan: Plan): string {
         : gateway.automaticAddress?.kind === 'reuse'
           ? `, reusing Elastic IP ${gateway.automaticAddress.allocationId}`
           : ''
-    return `NAT gateway: create "${config.name}", ${spec.connectivity} ${where}${address}.`
+    const secondary =
+      spec.mode === 'zonal' && spec.secondaryPrivateIpCount > 0
+        ? `, with ${spec.secondaryPrivateIpCount} secondary private IPs`
+        : ''
+    return `NAT gateway: create "${config.name}", ${spec.connectivity} ${where}${address}${secondary}.`
   }
 }
 
@@ -90,6 +103,10 @@ export function planSteps(config: Config, plan: Plan): PlanStep[] {
     for (const line of describeAddressPlan(config, plan.gateway.addresses)) {
       steps.push({ key: stepKey.addresses, line })
     }
+  }
+  if (plan.gateway.action === 'adopt' && plan.gateway.privateIps) {
+    const line = describePrivateIpChange(config, plan.gateway.privateIps)
+    steps.push({ key: stepKey.privateIps, line })
   }
   for (const route of plan.routes) {
     const what = {
@@ -112,7 +129,9 @@ export function planSteps(config: Config, plan: Plan): PlanStep[] {
 export function describePlan(config: Config, plan: Plan): string[] {
   const steps = planSteps(config, plan)
   const ofGateway = (step: PlanStep) =>
-    step.key === stepKey.gateway || step.key === stepKey.addresses
+    step.key === stepKey.gateway ||
+    step.key === stepKey.addresses ||
+    step.key === stepKey.privateIps
   const skipped = plan.skippedRouteTables.map(
     ({ routeTableId, reason }) => `${routeTableId}: left out by route-table-ids: auto, ${reason}.`
   )

@@ -177,6 +177,16 @@ function addressChanges(outcome: Outcome): string[] {
   ]
 }
 
+function privateIpChange(outcome: Outcome): string[] {
+  const change = outcome.privateIpChange
+  if (!change) return []
+  const what =
+    change.assign > 0
+      ? `assigned ${change.assign}`
+      : `unassigned ${change.unassign.map(escapeMarkdown).join(', ')}`
+  return [`Secondary private IPs changed in place (${change.from} → ${change.to}): ${what}.`, '']
+}
+
 export function summaryMarkdown(config: Config, outcome: Outcome): string {
   const gateway = outcome.natGateway
   const mode = gateway.AvailabilityMode ?? config.gateway.mode
@@ -206,7 +216,12 @@ export function summaryMarkdown(config: Config, outcome: Outcome): string {
     }
     lines.push('')
   }
-  lines.push(...notInUse(outcome), ...zoneCoverage(config, outcome), ...addressChanges(outcome))
+  lines.push(
+    ...notInUse(outcome),
+    ...zoneCoverage(config, outcome),
+    ...addressChanges(outcome),
+    ...privateIpChange(outcome)
+  )
   lines.push('### Route tables', '')
   if (outcome.routes.length === 0) {
     // A run that failed before its first route: a sentence, not a table with no rows.
