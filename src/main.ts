@@ -25,6 +25,7 @@ import {
   describeDifferences,
   describePlan,
   describeTeardown,
+  ipv6Warnings,
   planSteps,
   teardownSteps
 } from './report/plan.js'
@@ -109,6 +110,7 @@ async function ensure(ctx: RunContext, report: Report): Promise<void> {
   const { config } = ctx
   const world = await core.group('Observe', () => observe(ctx))
   const plan = planOrRefuse(config, makePlan(config, world))
+  ipv6Warnings(config, plan).forEach(warning => core.warning(warning))
   if (!(await showPlan(config, report, describePlan(config, plan), planDocument(config, plan)))) {
     return
   }

@@ -77,8 +77,14 @@ function endpointStep(plan: GatewayEndpointPlan): GatewayEndpointPlan {
     : { ...plan, routeTableIds: [...plan.routeTableIds].sort() }
 }
 
+const byTableThenDestination = byKey(
+  (r: { routeTableId: string; destinationCidr: string }) => `${r.routeTableId} ${r.destinationCidr}`
+)
+
 export function planDocument(config: Config, plan: Plan): PresentPlanDocument {
   const gatewayEndpoints = plan.gatewayEndpoints.map(endpointStep)
+  const { ipv6 } = plan
+  const egress = ipv6?.egressOnlyGateway
   return {
     ...head(config),
     state: 'present',
@@ -86,11 +92,19 @@ export function planDocument(config: Config, plan: Plan): PresentPlanDocument {
     routes: [...plan.routes].sort(byKey(r => r.routeTableId)),
     skippedRouteTables: [...plan.skippedRouteTables].sort(byKey(r => r.routeTableId)),
     gatewayEndpoints,
+    ...(ipv6 && {
+      ipv6: {
+        ...(egress && { egressOnlyInternetGateway: egress }),
+        routes: [...ipv6.routes].sort(byTableThenDestination)
+      }
+    }),
     changes:
       plan.gateway.action === 'create' ||
       plan.gateway.addresses !== undefined ||
       plan.routes.some(route => route.action !== 'keep') ||
-      gatewayEndpoints.some(endpoint => endpoint.action !== 'keep')
+      gatewayEndpoints.some(endpoint => endpoint.action !== 'keep') ||
+      egress?.action === 'create' ||
+      (ipv6?.routes ?? []).some(route => route.action !== 'keep')
   }
 }
 
@@ -110,12 +124,25 @@ export function teardownDocument(config: Config, plan: TeardownPlan): AbsentPlan
       .sort(byKey(r => r.routeTableId)),
     releaseAllocationIds: [...plan.releaseAllocationIds].sort(),
     gatewayEndpoints: plan.gatewayEndpoints.map(e => ({ action: 'delete' as const, ...e })),
+    ...(plan.ipv6Routes.length > 0 && {
+      ipv6Routes: plan.ipv6Routes
+        .map(r => ({ action: 'delete' as const, ...r }))
+        .sort(byTableThenDestination)
+    }),
+    ...(plan.deleteEgressOnlyGatewayId && {
+      egressOnlyInternetGateway: {
+        action: 'delete' as const,
+        egressOnlyInternetGatewayId: plan.deleteEgressOnlyGatewayId
+      }
+    }),
     changes: false
   }
   document.changes =
     document.natGateways.length > 0 ||
     document.routes.length > 0 ||
     document.releaseAllocationIds.length > 0 ||
-    document.gatewayEndpoints.length > 0
+    document.gatewayEndpoints.length > 0 ||
+    document.ipv6Routes !== undefined ||
+    document.egressOnlyInternetGateway !== undefined
   return document
 }

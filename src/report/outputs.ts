@@ -9,7 +9,9 @@ export function changed(outcome: Outcome): boolean {
     outcome.created ||
     outcome.routes.some(route => route.result !== 'kept') ||
     outcome.gatewayEndpoints.some(endpoint => endpoint.addedRouteTableIds.length > 0) ||
-    outcome.addressChanges !== undefined
+    outcome.addressChanges !== undefined ||
+    outcome.ipv6?.egressOnlyGatewayCreated === true ||
+    (outcome.ipv6?.routes ?? []).some(route => route.result !== 'kept')
   )
 }
 
@@ -29,6 +31,7 @@ export const OUTPUT_NAMES = [
   'released-allocation-ids',
   's3-gateway-endpoint-id',
   'gateway-endpoint-ids',
+  'egress-only-internet-gateway-id',
   'plan-json'
 ] as const
 
@@ -63,7 +66,10 @@ export function outputs(outcome: Outcome): Outputs {
     changed: String(changed(outcome)),
     ...endpointOutputs(
       outcome.gatewayEndpoints.map(e => ({ service: e.service, ids: e.vpcEndpointIds }))
-    )
+    ),
+    ...(outcome.ipv6?.egressOnlyInternetGatewayId && {
+      'egress-only-internet-gateway-id': outcome.ipv6.egressOnlyInternetGatewayId
+    })
   }
 }
 
@@ -76,11 +82,16 @@ export function teardownOutputs(outcome: TeardownOutcome): Outputs {
     ...endpointOutputs(
       outcome.deletedGatewayEndpoints.map(e => ({ service: e.service, ids: [e.vpcEndpointId] }))
     ),
+    ...(outcome.deletedEgressOnlyGatewayId && {
+      'egress-only-internet-gateway-id': outcome.deletedEgressOnlyGatewayId
+    }),
     deleted: String(deleted),
     created: 'false',
     changed: String(
       deleted ||
         outcome.routeTableIds.length > 0 ||
+        outcome.deletedIpv6Routes !== undefined ||
+        outcome.deletedEgressOnlyGatewayId !== undefined ||
         outcome.releasedAllocationIds.length > 0 ||
         outcome.deletedGatewayEndpoints.length > 0
     )

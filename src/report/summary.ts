@@ -19,7 +19,9 @@ export function teardownSummaryMarkdown(
     outcome.deletedNatGatewayIds.length > 0 ||
     outcome.routeTableIds.length > 0 ||
     outcome.releasedAllocationIds.length > 0 ||
-    outcome.deletedGatewayEndpoints.length > 0
+    outcome.deletedGatewayEndpoints.length > 0 ||
+    outcome.deletedIpv6Routes !== undefined ||
+    outcome.deletedEgressOnlyGatewayId !== undefined
   if (!removed) {
     return [
       `## Nothing to tear down`,
@@ -36,6 +38,12 @@ export function teardownSummaryMarkdown(
     `| NAT gateway | ${list(outcome.deletedNatGatewayIds)} |`,
     `| Route ${config.destination.cidr} in | ${list(outcome.routeTableIds)} |`,
     `| Elastic IPs released | ${list(outcome.releasedAllocationIds)} |`,
+    ...(outcome.deletedIpv6Routes ?? []).map(
+      r => `| Route ${r.destinationCidr} in ${r.routeTableId} | to ${r.targetId} |`
+    ),
+    ...(outcome.deletedEgressOnlyGatewayId
+      ? [`| Egress-only internet gateway | ${outcome.deletedEgressOnlyGatewayId} |`]
+      : []),
     ...outcome.deletedGatewayEndpoints.map(
       e => `| ${endpointLabel(e.service)} | ${e.vpcEndpointId} |`
     ),
@@ -157,6 +165,30 @@ function addressChanges(outcome: Outcome): string[] {
   ]
 }
 
+/** nat64, ipv6-egress: each IPv6 route and the egress-only internet gateway. */
+function ipv6Section(outcome: Outcome): string[] {
+  const { ipv6 } = outcome
+  if (!ipv6) return []
+  const egress = ipv6.egressOnlyInternetGatewayId
+  return [
+    '',
+    '### IPv6',
+    '',
+    ...(egress
+      ? [
+          `Egress-only internet gateway: ${egress} (${ipv6.egressOnlyGatewayCreated ? 'created by this run' : 'found'}).`,
+          ''
+        ]
+      : []),
+    '| Route table | Route | Result |',
+    '| --- | --- | --- |',
+    ...ipv6.routes.map(
+      r =>
+        `| ${r.routeTableId} | ${r.destinationCidr} → ${r.targetId} | ${routeResult(r, r.destinationCidr)} |`
+    )
+  ]
+}
+
 export function summaryMarkdown(config: Config, outcome: Outcome): string {
   const gateway = outcome.natGateway
   const mode = gateway.AvailabilityMode ?? config.gateway.mode
@@ -191,6 +223,7 @@ export function summaryMarkdown(config: Config, outcome: Outcome): string {
   for (const route of outcome.routes) {
     lines.push(`| ${route.routeTableId} | ${routeResult(route, config.destination.cidr)} |`)
   }
+  lines.push(...ipv6Section(outcome))
   for (const endpoint of outcome.gatewayEndpoints) {
     const added = endpoint.addedRouteTableIds
     const tables = added.length > 0 ? `, tables added: ${added.join(', ')}` : ''
