@@ -32,6 +32,7 @@ export function renderRouteTable(world: World, t: RouteTable): XmlValue {
       destinationIpv6CidrBlock: r.destinationIpv6CidrBlock,
       gatewayId: r.gatewayId,
       natGatewayId: r.natGatewayId,
+      egressOnlyInternetGatewayId: r.egressOnlyInternetGatewayId,
       origin: r.origin,
       state: routeState(world, t, r)
     })),
@@ -100,7 +101,11 @@ const TARGETS = [
 
 /** Validates the single route target (internet or NAT gateway) against the table's VPC. */
 // API reference: CreateRoute ("You must specify one of the following targets")
-function target(ctx: Context, t: RouteTable): { gatewayId?: string; natGatewayId?: string } {
+function target(
+  ctx: Context,
+  t: RouteTable,
+  dest: { key: 'destinationCidrBlock' | 'destinationIpv6CidrBlock' }
+): { gatewayId?: string; natGatewayId?: string; egressOnlyInternetGatewayId?: string } {
   const given = TARGETS.filter(k => str(ctx.params, k) !== undefined)
   if (given.length === 0) {
     throw new Ec2Error(
@@ -132,6 +137,30 @@ function target(ctx: Context, t: RouteTable): { gatewayId?: string; natGatewayId
     }
     return { natGatewayId: natId }
   }
+  const eigwId = str(ctx.params, 'EgressOnlyInternetGatewayId')
+  if (eigwId) {
+    const eigw = world.egressOnlyInternetGateways.get(eigwId)
+    if (!eigw) {
+      throw new Ec2Error(
+        'InvalidEgressOnlyInternetGatewayId.NotFound',
+        `The egressOnlyInternetGateway ID '${eigwId}' does not exist`
+      )
+    }
+    if (eigw.vpcId !== t.vpcId) {
+      throw new Ec2Error(
+        'InvalidParameterValue',
+        `route table ${t.id} and network gateway ${eigwId} belong to different networks`
+      )
+    }
+    // API reference: CreateRoute, EgressOnlyInternetGatewayId "[IPv6 traffic only]".
+    if (dest.key !== 'destinationIpv6CidrBlock') {
+      throw new Ec2Error(
+        'InvalidParameterValue',
+        'An egress-only internet gateway takes IPv6 destinations only'
+      )
+    }
+    return { egressOnlyInternetGatewayId: eigwId }
+  }
   const gwId = str(ctx.params, 'GatewayId')
   if (gwId && gwId.startsWith('igw-')) {
     const igw = world.internetGateways.get(gwId)
@@ -151,7 +180,7 @@ function target(ctx: Context, t: RouteTable): { gatewayId?: string; natGatewayId
   }
   throw new Ec2Error(
     'UnsupportedOperation',
-    `The emulator models internet gateway and NAT gateway route targets only (got ${given[0] ?? ''})`
+    `The emulator models internet gateway, NAT gateway and egress-only internet gateway route targets only (got ${given[0] ?? ''})`
   )
 }
 
@@ -167,7 +196,7 @@ function findRoute(
 function createRoute(ctx: Context): Record<string, XmlValue> {
   const t = findTable(ctx)
   const dest = destination(ctx)
-  const tgt = target(ctx, t)
+  const tgt = target(ctx, t, dest)
   if (findRoute(t, dest.key, dest.value)) {
     throw new Ec2Error(
       'RouteAlreadyExists',
@@ -204,9 +233,10 @@ function replaceRoute(ctx: Context): Record<string, XmlValue> {
       `Cannot replace the local route ${dest.value} in ${t.id}`
     )
   }
-  const tgt = target(ctx, t)
+  const tgt = target(ctx, t, dest)
   delete route.gatewayId
   delete route.natGatewayId
+  delete route.egressOnlyInternetGatewayId
   Object.assign(route, tgt, { origin: 'CreateRoute' })
   return { return: true }
 }
@@ -257,6 +287,7 @@ function describeRouteTables(ctx: Context): Record<string, XmlValue> {
     'association.main': t => (t.associations.some(a => a.main) ? ['true'] : ['false']),
     'route.nat-gateway-id': t => routes(t).map(r => r.natGatewayId),
     'route.gateway-id': t => routes(t).map(r => r.gatewayId),
+    'route.egress-only-internet-gateway-id': t => routes(t).map(r => r.egressOnlyInternetGatewayId),
     'route.destination-cidr-block': t => routes(t).map(r => r.destinationCidrBlock),
     'route.destination-ipv6-cidr-block': t => routes(t).map(r => r.destinationIpv6CidrBlock),
     'route.origin': t => routes(t).map(r => r.origin),
