@@ -107,11 +107,15 @@ export interface MotoNetwork {
  */
 export async function createNetwork(
   ec2: EC2Client,
-  { withInternetGateway = true, privateSubnets = 2 } = {}
+  { withInternetGateway = true, privateSubnets = 2, ipv6 = false } = {}
 ): Promise<MotoNetwork> {
   const zone = `${await ec2.config.region()}a`
   const vpcId =
-    (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' }))).Vpc?.VpcId ?? ''
+    (
+      await ec2.send(
+        new CreateVpcCommand({ CidrBlock: '10.0.0.0/16', AmazonProvidedIpv6CidrBlock: ipv6 })
+      )
+    ).Vpc?.VpcId ?? ''
   const subnet = async (cidr: string) =>
     (
       await ec2.send(
