@@ -185,7 +185,9 @@ function modifySubnetAttribute(ctx: Context): Record<string, XmlValue> {
   const subnet = ctx.world.subnets.get(id)
   if (!subnet)
     throw new Ec2Error('InvalidSubnetID.NotFound', `The subnet ID '${id}' does not exist`)
-  const dns64 = str(ctx.params, 'EnableDns64.Value')
+  const attribute = ctx.params.EnableDns64
+  const dns64 =
+    typeof attribute === 'object' && !Array.isArray(attribute) ? str(attribute, 'Value') : undefined
   if (dns64 === undefined) {
     throw new Ec2Error('UnsupportedOperation', 'The emulator models EnableDns64 only')
   }
