@@ -28,6 +28,7 @@ function ipv6Edges(outcome: Outcome, drawn: RouteOutcome[]): string[] {
   if (egress) {
     const node = label([`egress-only internet gateway ${egress}`])
     lines.push(`  eigw[${node}]${ipv6.egressOnlyGatewayCreated ? ':::changed' : ''}`)
+    lines.push('  eigw --> internet6(["internet, IPv6 outbound only"])')
   }
   drawn.forEach((table, index) => {
     for (const route of ipv6.routes.filter(r => r.routeTableId === table.routeTableId)) {
