@@ -15,7 +15,7 @@ import {
 import { useSampleEmulator } from '../../emulator/__tests__/test-helpers.ts'
 import { OWNER_TAG } from '../../src/model/identity.js'
 import { errorText, runAction } from './harness.js'
-import { createNetwork, describeWithMoto, type MotoNetwork } from './moto.js'
+import { createNetwork, describeWithMoto, type MotoNetwork, zonalInputs } from './moto.js'
 
 const REGION = 'eu-west-1'
 const IPV6_INPUTS = { nat64: 'true', 'ipv6-egress': 'egress-only-internet-gateway' }
@@ -136,14 +136,8 @@ describe('nat64 and ipv6-egress, against the emulator (regional)', () => {
 
 describeWithMoto('nat64 and ipv6-egress, against moto (zonal)', moto => {
   const env = () => ({ AWS_ENDPOINT_URL_EC2: moto.endpoint, AWS_REGION: REGION })
-  const zonal = (net: MotoNetwork, extra: Record<string, string> = {}) => ({
-    'vpc-id': net.vpcId,
-    'route-table-ids': net.privateRouteTableIds.join(', '),
-    'availability-mode': 'zonal',
-    'subnet-id': net.publicSubnetId,
-    ...IPV6_INPUTS,
-    ...extra
-  })
+  const zonal = (net: MotoNetwork, extra: Record<string, string> = {}) =>
+    zonalInputs(net, { ...IPV6_INPUTS, ...extra })
   async function ipv6Routes(tables: string[]): Promise<string[][]> {
     const answer = await moto.ec2.send(new DescribeRouteTablesCommand({ RouteTableIds: tables }))
     return tables.map(id =>

@@ -102,8 +102,9 @@ export interface MotoNetwork {
 }
 
 /**
- * A VPC with a public subnet (routed to an internet gateway, unless there is none) and private
- * subnets, each with its own route table, built through the EC2 API as a user would.
+ * A VPC (dual-stack with `ipv6`) with a public subnet (routed to an internet gateway, unless there
+ * is none) and private subnets, each with its own route table, built through the EC2 API as a
+ * user would.
  */
 export async function createNetwork(
   ec2: EC2Client,
@@ -158,5 +159,19 @@ export async function createNetwork(
     publicRouteTableId,
     privateSubnetIds,
     privateRouteTableIds
+  }
+}
+
+/** The inputs of a zonal run in the network: its private tables, its public subnet. */
+export function zonalInputs(
+  net: MotoNetwork,
+  extra: Record<string, string> = {}
+): Record<string, string> {
+  return {
+    'vpc-id': net.vpcId,
+    'route-table-ids': net.privateRouteTableIds.join(', '),
+    'availability-mode': 'zonal',
+    'subnet-id': net.publicSubnetId,
+    ...extra
   }
 }

@@ -123,35 +123,16 @@ function target(
   const natId = str(ctx.params, 'NatGatewayId')
   if (natId) {
     const gw = world.natGateways.get(natId)
-    if (!gw || !visible(world, gw) || gw.state === 'deleted') {
-      throw new Ec2Error(
-        'InvalidNatGatewayID.NotFound',
-        `The natGateway ID '${natId}' does not exist`
-      )
-    }
-    if (gw.vpcId !== t.vpcId) {
-      throw new Ec2Error(
-        'InvalidParameterValue',
-        `route table ${t.id} and network gateway ${natId} belong to different networks`
-      )
-    }
+    const live = gw && visible(world, gw) && gw.state !== 'deleted' ? gw : undefined
+    inTableVpc(t, natId, live?.vpcId, ['InvalidNatGatewayID.NotFound', 'natGateway'])
     return { natGatewayId: natId }
   }
   const eigwId = str(ctx.params, 'EgressOnlyInternetGatewayId')
   if (eigwId) {
-    const eigw = world.egressOnlyInternetGateways.get(eigwId)
-    if (!eigw) {
-      throw new Ec2Error(
-        'InvalidEgressOnlyInternetGatewayId.NotFound',
-        `The egressOnlyInternetGateway ID '${eigwId}' does not exist`
-      )
-    }
-    if (eigw.vpcId !== t.vpcId) {
-      throw new Ec2Error(
-        'InvalidParameterValue',
-        `route table ${t.id} and network gateway ${eigwId} belong to different networks`
-      )
-    }
+    inTableVpc(t, eigwId, world.egressOnlyInternetGateways.get(eigwId)?.vpcId, [
+      'InvalidEgressOnlyInternetGatewayId.NotFound',
+      'egressOnlyInternetGateway'
+    ])
     // API reference: CreateRoute, EgressOnlyInternetGatewayId "[IPv6 traffic only]".
     if (dest.key !== 'destinationIpv6CidrBlock') {
       throw new Ec2Error(
@@ -163,25 +144,37 @@ function target(
   }
   const gwId = str(ctx.params, 'GatewayId')
   if (gwId && gwId.startsWith('igw-')) {
+    // A detached internet gateway exists, in no VPC: '' is never the table's.
     const igw = world.internetGateways.get(gwId)
-    if (!igw) {
-      throw new Ec2Error(
-        'InvalidInternetGatewayID.NotFound',
-        `The internetGateway ID '${gwId}' does not exist`
-      )
-    }
-    if (igw.vpcId !== t.vpcId) {
-      throw new Ec2Error(
-        'InvalidParameterValue',
-        `route table ${t.id} and network gateway ${gwId} belong to different networks`
-      )
-    }
+    inTableVpc(t, gwId, igw && (igw.vpcId ?? ''), [
+      'InvalidInternetGatewayID.NotFound',
+      'internetGateway'
+    ])
     return { gatewayId: gwId }
   }
   throw new Ec2Error(
     'UnsupportedOperation',
     `The emulator models internet gateway, NAT gateway and egress-only internet gateway route targets only (got ${given[0] ?? ''})`
   )
+}
+
+/**
+ * A route target must exist (`vpcId` undefined: it does not) and be in the table's VPC; EC2's
+ * not-found code and noun for the kind are given.
+ */
+function inTableVpc(
+  t: RouteTable,
+  id: string,
+  vpcId: string | undefined,
+  [code, noun]: [string, string]
+): void {
+  if (vpcId === undefined) throw new Ec2Error(code, `The ${noun} ID '${id}' does not exist`)
+  if (vpcId !== t.vpcId) {
+    throw new Ec2Error(
+      'InvalidParameterValue',
+      `route table ${t.id} and network gateway ${id} belong to different networks`
+    )
+  }
 }
 
 function findRoute(
