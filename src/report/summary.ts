@@ -39,10 +39,11 @@ export function teardownSummaryMarkdown(
     `| Route ${config.destination.cidr} in | ${list(outcome.routeTableIds)} |`,
     `| Elastic IPs released | ${list(outcome.releasedAllocationIds)} |`,
     ...(outcome.deletedIpv6Routes ?? []).map(
-      r => `| Route ${r.destinationCidr} in ${r.routeTableId} | to ${r.targetId} |`
+      r =>
+        `| Route ${escapeMarkdown(r.destinationCidr)} in ${escapeMarkdown(r.routeTableId)} | to ${escapeMarkdown(r.targetId)} |`
     ),
     ...(outcome.deletedEgressOnlyGatewayId
-      ? [`| Egress-only internet gateway | ${outcome.deletedEgressOnlyGatewayId} |`]
+      ? [`| Egress-only internet gateway | ${escapeMarkdown(outcome.deletedEgressOnlyGatewayId)} |`]
       : []),
     ...outcome.deletedGatewayEndpoints.map(
       e => `| ${endpointLabel(e.service)} | ${e.vpcEndpointId} |`
@@ -176,7 +177,7 @@ function ipv6Section(outcome: Outcome): string[] {
     '',
     ...(egress
       ? [
-          `Egress-only internet gateway: ${egress} (${ipv6.egressOnlyGatewayCreated ? 'created by this run' : 'found'}).`,
+          `Egress-only internet gateway: ${cell(egress)} (${ipv6.egressOnlyGatewayCreated ? 'created by this run' : 'found'}).`,
           ''
         ]
       : []),
@@ -184,7 +185,7 @@ function ipv6Section(outcome: Outcome): string[] {
     '| --- | --- | --- |',
     ...ipv6.routes.map(
       r =>
-        `| ${r.routeTableId} | ${r.destinationCidr} → ${r.targetId} | ${routeResult(r, r.destinationCidr)} |`
+        `| ${cell(r.routeTableId)} | ${cell(r.destinationCidr)} → ${cell(r.targetId)} | ${escapeMarkdown(routeResult(r, r.destinationCidr))} |`
     )
   ]
 }
