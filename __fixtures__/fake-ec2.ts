@@ -9,14 +9,17 @@ import {
   AssignPrivateNatGatewayAddressCommand,
   AssociateNatGatewayAddressCommand,
   type AvailabilityZone,
+  CreateEgressOnlyInternetGatewayCommand,
   CreateNatGatewayCommand,
   CreateRouteCommand,
   CreateVpcEndpointCommand,
+  DeleteEgressOnlyInternetGatewayCommand,
   DeleteNatGatewayCommand,
   DeleteRouteCommand,
   DeleteVpcEndpointsCommand,
   DescribeAddressesCommand,
   DescribeAvailabilityZonesCommand,
+  DescribeEgressOnlyInternetGatewaysCommand,
   DescribeInternetGatewaysCommand,
   DescribeNatGatewaysCommand,
   DescribeRouteTablesCommand,
@@ -25,6 +28,7 @@ import {
   DescribeVpcsCommand,
   DisassociateNatGatewayAddressCommand,
   EC2Client,
+  type EgressOnlyInternetGateway,
   type Filter,
   type NatGateway,
   ModifyVpcEndpointCommand,
@@ -33,6 +37,7 @@ import {
   type RouteTable,
   type Subnet,
   UnassignPrivateNatGatewayAddressCommand,
+  type Vpc,
   type VpcEndpoint
 } from '@aws-sdk/client-ec2'
 import { mockClient } from 'aws-sdk-client-mock'
@@ -42,6 +47,8 @@ import { IGW, NAT, PUBLIC_SUBNET, publicRouteTable, VPC } from './ec2.js'
 export const NEW_ENDPOINT = 'vpce-0eeeeeeeeeeeeeeee'
 
 export const NEW_EIP = 'eipalloc-0eeeeeeeeeeeeeeee'
+
+export const NEW_EIGW = 'eigw-0eeeeeeeeeeeeeeee'
 
 export interface FakeWorld {
   gateways: NatGateway[]
@@ -73,6 +80,10 @@ export interface FakeWorld {
   polls?: NatGateway[]
   /** The error AssociateNatGatewayAddress answers, if any. */
   associateError?: Error
+  /** What DescribeVpcs answers; default: the VPC, IPv4 only. */
+  vpc?: Vpc
+  /** Egress-only internet gateways of the account (DescribeEgressOnlyInternetGateways). */
+  egressOnlyGateways?: EgressOnlyInternetGateway[]
 }
 
 const valuesOf = (filters: Filter[] | undefined, name: string): string[] | undefined =>
@@ -128,7 +139,19 @@ export function fakeEc2(world: FakeWorld) {
     if (valuesOf(input.Filters, 'vpc-id')) return { RouteTables: world.routeTables }
     return { RouteTables: [] }
   })
-  ec2.on(DescribeVpcsCommand).resolves({ Vpcs: world.withoutVpc ? [] : [{ VpcId: VPC }] })
+  ec2
+    .on(DescribeVpcsCommand)
+    .resolves({ Vpcs: world.withoutVpc ? [] : [world.vpc ?? { VpcId: VPC }] })
+  ec2.on(DescribeEgressOnlyInternetGatewaysCommand).callsFake(() => ({
+    EgressOnlyInternetGateways: world.egressOnlyGateways ?? []
+  }))
+  ec2.on(CreateEgressOnlyInternetGatewayCommand).resolves({
+    EgressOnlyInternetGateway: {
+      EgressOnlyInternetGatewayId: NEW_EIGW,
+      Attachments: [{ VpcId: VPC, State: 'attached' }]
+    }
+  })
+  ec2.on(DeleteEgressOnlyInternetGatewayCommand).resolves({ ReturnCode: true })
   ec2.on(DescribeInternetGatewaysCommand).resolves({
     InternetGateways: world.withoutInternetGateway
       ? []

@@ -319,6 +319,11 @@ export function routeState(world: World, table: RouteTable, route: Route): 'acti
       ? 'blackhole'
       : 'active'
   }
+  if (route.egressOnlyInternetGatewayId) {
+    return world.egressOnlyInternetGateways.has(route.egressOnlyInternetGatewayId)
+      ? 'active'
+      : 'blackhole'
+  }
   if (route.gatewayId && route.gatewayId.startsWith('igw-')) {
     return world.internetGateways.get(route.gatewayId)?.vpcId === table.vpcId
       ? 'active'

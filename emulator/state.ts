@@ -16,6 +16,15 @@ export interface Zone {
 export interface Vpc {
   id: string
   cidr: string
+  /** Amazon-provided IPv6 blocks (a /56 each); none for an IPv4-only VPC. */
+  ipv6Cidrs: string[]
+  tags: Tag[]
+}
+
+/** An egress-only internet gateway: attached to one VPC from its creation. */
+export interface EgressOnlyInternetGateway {
+  id: string
+  vpcId: string
   tags: Tag[]
 }
 
@@ -32,6 +41,8 @@ export interface Subnet {
   zoneId: string
   cidr: string
   mapPublicIpOnLaunch: boolean
+  /** ModifySubnetAttribute EnableDns64: Route 53 Resolver synthesizes 64:ff9b::/96 addresses. */
+  enableDns64: boolean
   tags: Tag[]
   nextHost: number
 }
@@ -41,6 +52,7 @@ export interface Route {
   destinationIpv6CidrBlock?: string
   gatewayId?: string
   natGatewayId?: string
+  egressOnlyInternetGatewayId?: string
   origin: 'CreateRouteTable' | 'CreateRoute'
   /** Eventual consistency: invisible to DescribeRouteTables until the call counter passes this. */
   hiddenUntilCall?: number
@@ -162,9 +174,11 @@ export interface WorldOptions {
 }
 
 export interface RouteSpec {
+  /** An IPv4 CIDR block, or an IPv6 one (it has a colon). */
   destination: string
   gatewayId?: string
   natGatewayId?: string
+  egressOnlyInternetGatewayId?: string
 }
 
 // "Regional and zone codes": eu-west-1 → euw1, ap-southeast-2 → apse2.
@@ -206,6 +220,7 @@ export class World {
   addresses = new Map<string, Address>()
   natGateways = new Map<string, NatGateway>()
   vpcEndpoints = new Map<string, VpcEndpoint>()
+  egressOnlyInternetGateways = new Map<string, EgressOnlyInternetGateway>()
   /** ClientToken → NAT gateway ID; `vpce:<token>` → VPC endpoint ID. */
   clientTokens = new Map<string, string>()
   /** Incremented by the server for every request; drives eventual-consistency windows. */
@@ -244,6 +259,7 @@ export class World {
     this.addresses.clear()
     this.natGateways.clear()
     this.vpcEndpoints.clear()
+    this.egressOnlyInternetGateways.clear()
     this.clientTokens.clear()
     this.callSeq = 0
     this.publicIpCounter = 0
@@ -278,15 +294,21 @@ export class World {
 
   // ---- seeding helpers ----
 
-  /** A VPC with its main route table (local route) and, optionally, an attached internet gateway. */
-  addVpc(opts: { cidr?: string; withInternetGateway?: boolean; tags?: Tag[] } = {}): {
+  /**
+   * A VPC with its main route table (local route) and, optionally, an attached internet gateway
+   * and an Amazon-provided IPv6 block (with its own local route).
+   */
+  addVpc(
+    opts: { cidr?: string; withInternetGateway?: boolean; ipv6?: boolean; tags?: Tag[] } = {}
+  ): {
     vpcId: string
     mainRouteTableId: string
     internetGatewayId?: string
   } {
     const id = this.newId('vpc')
     const cidr = opts.cidr ?? '10.0.0.0/16'
-    this.vpcs.set(id, { id, cidr, tags: [...(opts.tags ?? [])] })
+    this.vpcs.set(id, { id, cidr, ipv6Cidrs: [], tags: [...(opts.tags ?? [])] })
+    if (opts.ipv6) this.addVpcIpv6Cidr(id)
     const mainRouteTableId = this.addRouteTable(id, { main: true })
     const internetGatewayId = opts.withInternetGateway
       ? this.addInternetGateway({ vpcId: id })
@@ -294,6 +316,38 @@ export class World {
     return internetGatewayId
       ? { vpcId: id, mainRouteTableId, internetGatewayId }
       : { vpcId: id, mainRouteTableId }
+  }
+
+  /**
+   * AssociateVpcCidrBlock AmazonProvidedIpv6CidrBlock: a /56 from the documentation range, and its
+   * local route in every table of the VPC.
+   */
+  addVpcIpv6Cidr(vpcId: string): string {
+    const vpc = this.must(this.vpcs.get(vpcId), vpcId)
+    const cidr = `2001:db8:${(0x100 + this.vpcs.size * 16 + vpc.ipv6Cidrs.length).toString(16)}::/56`
+    vpc.ipv6Cidrs.push(cidr)
+    for (const table of this.routeTables.values()) {
+      if (table.vpcId !== vpcId) continue
+      table.routes.push({
+        destinationIpv6CidrBlock: cidr,
+        gatewayId: 'local',
+        origin: 'CreateRouteTable'
+      })
+    }
+    return cidr
+  }
+
+  /** An egress-only internet gateway attached to the VPC (the user's own, without our tags). */
+  addEgressOnlyInternetGateway(vpcId: string, opts: { tags?: Tag[] } = {}): string {
+    this.must(this.vpcs.get(vpcId), vpcId)
+    const id = this.newId('eigw')
+    this.egressOnlyInternetGateways.set(id, { id, vpcId, tags: [...(opts.tags ?? [])] })
+    return id
+  }
+
+  /** ModifySubnetAttribute EnableDns64. */
+  setDns64(subnetId: string, enabled: boolean): void {
+    this.must(this.subnets.get(subnetId), subnetId).enableDns64 = enabled
   }
 
   addInternetGateway(opts: { vpcId?: string; tags?: Tag[] } = {}): string {
@@ -314,7 +368,7 @@ export class World {
   addSubnet(
     vpcId: string,
     zone: string,
-    opts: { public?: boolean; cidr?: string; tags?: Tag[] } = {}
+    opts: { public?: boolean; cidr?: string; dns64?: boolean; tags?: Tag[] } = {}
   ): string {
     const vpc = this.must(this.vpcs.get(vpcId), vpcId)
     const z = this.must(this.zone(zone), zone)
@@ -328,6 +382,7 @@ export class World {
       zoneId: z.id,
       cidr,
       mapPublicIpOnLaunch: opts.public ?? false,
+      enableDns64: opts.dns64 ?? false,
       tags: [...(opts.tags ?? [])],
       nextHost: 4
     })
@@ -344,15 +399,27 @@ export class World {
     const table: RouteTable = {
       id,
       vpcId,
-      routes: [{ destinationCidrBlock: vpc.cidr, gatewayId: 'local', origin: 'CreateRouteTable' }],
+      routes: [
+        { destinationCidrBlock: vpc.cidr, gatewayId: 'local', origin: 'CreateRouteTable' },
+        ...vpc.ipv6Cidrs.map(cidr => ({
+          destinationIpv6CidrBlock: cidr,
+          gatewayId: 'local',
+          origin: 'CreateRouteTable' as const
+        }))
+      ],
       associations: [],
       tags: [...(opts.tags ?? [])]
     }
     if (opts.main) table.associations.push({ id: this.newId('rtbassoc'), main: true })
     for (const r of opts.routes ?? []) {
-      const route: Route = { destinationCidrBlock: r.destination, origin: 'CreateRoute' }
+      const route: Route = r.destination.includes(':')
+        ? { destinationIpv6CidrBlock: r.destination, origin: 'CreateRoute' }
+        : { destinationCidrBlock: r.destination, origin: 'CreateRoute' }
       if (r.gatewayId) route.gatewayId = r.gatewayId
       if (r.natGatewayId) route.natGatewayId = r.natGatewayId
+      if (r.egressOnlyInternetGatewayId) {
+        route.egressOnlyInternetGatewayId = r.egressOnlyInternetGatewayId
+      }
       table.routes.push(route)
     }
     this.routeTables.set(id, table)
@@ -428,6 +495,7 @@ export class World {
       addresses: [...this.addresses.values()],
       natGateways: [...this.natGateways.values()],
       vpcEndpoints: [...this.vpcEndpoints.values()],
+      egressOnlyInternetGateways: [...this.egressOnlyInternetGateways.values()],
       callSeq: this.callSeq
     }
   }

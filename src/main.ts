@@ -30,6 +30,7 @@ import {
   describeDone,
   describePlan,
   describeTeardown,
+  ipv6Warnings,
   planSteps,
   teardownSteps
 } from './report/plan.js'
@@ -158,6 +159,7 @@ async function ensure(ctx: RunContext, report: Report): Promise<void> {
   const { config } = ctx
   const world = await core.group('Observe', () => observe(ctx))
   const plan = planOrRefuse(config, makePlan(config, world))
+  ipv6Warnings(config, plan).forEach(warning => core.warning(warning))
   const review = reviewPlan(config, world, plan)
   const shown = { document: planDocument(config, plan), review }
   const adopted = plan.gateway.action === 'adopt' ? plan.gateway.natGateway : undefined

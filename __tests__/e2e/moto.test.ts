@@ -12,7 +12,7 @@ import {
 } from '@aws-sdk/client-ec2'
 import { OWNER_TAG } from '../../src/model/identity.js'
 import { runAction } from './harness.js'
-import { createNetwork, describeWithMoto, type MotoNetwork } from './moto.js'
+import { createNetwork, describeWithMoto, zonalInputs } from './moto.js'
 
 const REGION = 'eu-west-1'
 
@@ -20,13 +20,7 @@ describeWithMoto('dist/index.js against moto (zonal)', moto => {
   const network = () => createNetwork(moto.ec2)
 
   const env = () => ({ AWS_ENDPOINT_URL_EC2: moto.endpoint, AWS_REGION: REGION })
-  const zonal = (net: MotoNetwork, extra: Record<string, string> = {}) => ({
-    'vpc-id': net.vpcId,
-    'route-table-ids': net.privateRouteTableIds.join(', '),
-    'availability-mode': 'zonal',
-    'subnet-id': net.publicSubnetId,
-    ...extra
-  })
+  const zonal = zonalInputs
 
   async function defaultRoutes(tables: string[]): Promise<(string | undefined)[]> {
     const answer = await moto.ec2.send(new DescribeRouteTablesCommand({ RouteTableIds: tables }))

@@ -102,16 +102,21 @@ export interface MotoNetwork {
 }
 
 /**
- * A VPC with a public subnet (routed to an internet gateway, unless there is none) and private
- * subnets, each with its own route table, built through the EC2 API as a user would.
+ * A VPC (dual-stack with `ipv6`) with a public subnet (routed to an internet gateway, unless there
+ * is none) and private subnets, each with its own route table, built through the EC2 API as a
+ * user would.
  */
 export async function createNetwork(
   ec2: EC2Client,
-  { withInternetGateway = true, privateSubnets = 2 } = {}
+  { withInternetGateway = true, privateSubnets = 2, ipv6 = false } = {}
 ): Promise<MotoNetwork> {
   const zone = `${await ec2.config.region()}a`
   const vpcId =
-    (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' }))).Vpc?.VpcId ?? ''
+    (
+      await ec2.send(
+        new CreateVpcCommand({ CidrBlock: '10.0.0.0/16', AmazonProvidedIpv6CidrBlock: ipv6 })
+      )
+    ).Vpc?.VpcId ?? ''
   const subnet = async (cidr: string) =>
     (
       await ec2.send(
@@ -154,5 +159,19 @@ export async function createNetwork(
     publicRouteTableId,
     privateSubnetIds,
     privateRouteTableIds
+  }
+}
+
+/** The inputs of a zonal run in the network: its private tables, its public subnet. */
+export function zonalInputs(
+  net: MotoNetwork,
+  extra: Record<string, string> = {}
+): Record<string, string> {
+  return {
+    'vpc-id': net.vpcId,
+    'route-table-ids': net.privateRouteTableIds.join(', '),
+    'availability-mode': 'zonal',
+    'subnet-id': net.publicSubnetId,
+    ...extra
   }
 }

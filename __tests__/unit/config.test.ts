@@ -106,6 +106,8 @@ describe('parseConfig: valid inputs', () => {
       tags: {},
       destination: { cidr: '0.0.0.0/0', family: 'ipv4' },
       routeConflict: 'fail',
+      nat64: false,
+      ipv6Egress: 'none',
       waitTimeoutSeconds: 600,
       maxDrainDurationSeconds: 350,
       gatewayEndpoints: [],

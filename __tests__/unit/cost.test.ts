@@ -326,6 +326,7 @@ describe('reviewPlan', () => {
     const r = reviewTeardown(cfg, {
       natGateways: [ownGateway(cfg)],
       routes: [],
+      ipv6Routes: [],
       releaseAllocationIds: [],
       gatewayEndpoints: []
     })

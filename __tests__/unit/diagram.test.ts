@@ -27,6 +27,37 @@ const outcome = (fields: Partial<Outcome> = {}): Outcome => ({
 })
 
 describe('mermaidDiagram', () => {
+  it('draws the IPv6 routes: NAT64 to the gateway, ::/0 to the egress-only gateway it created', () => {
+    const eigw = 'eigw-0abc1234def567890'
+    const tables = routes(1, 'created')
+    const table = tables[0]?.routeTableId ?? ''
+    const diagram = mermaidDiagram(
+      config(),
+      outcome({
+        routes: tables,
+        ipv6: {
+          routes: [
+            {
+              routeTableId: table,
+              result: 'created',
+              destinationCidr: '64:ff9b::/96',
+              targetId: NAT
+            },
+            { routeTableId: table, result: 'created', destinationCidr: '::/0', targetId: eigw }
+          ],
+          egressOnlyInternetGatewayId: eigw,
+          egressOnlyGatewayCreated: true
+        }
+      })
+    )
+    expect(diagram.split('\n').slice(5, 9)).toEqual([
+      `  eigw["egress-only internet gateway ${eigw}"]:::changed`,
+      '  eigw --> internet6(["internet, IPv6 outbound only"])',
+      '  rt0 -.->|"64:ff9b::/96"| nat',
+      '  rt0 -.->|"::/0"| eigw'
+    ])
+  })
+
   it('draws tables → gateway (mode, IPs per zone) → internet, marking what this run changed', () => {
     const diagram = mermaidDiagram(
       config(),

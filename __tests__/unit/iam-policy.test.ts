@@ -30,6 +30,8 @@ const RESOURCE_TYPES: Record<string, string[]> = {
   'ec2:CreateVpcEndpoint': ['vpc-endpoint', 'vpc', 'route-table'],
   'ec2:ModifyVpcEndpoint': ['vpc-endpoint', 'route-table'],
   'ec2:DeleteVpcEndpoints': ['vpc-endpoint'],
+  'ec2:CreateEgressOnlyInternetGateway': ['egress-only-internet-gateway', 'vpc'],
+  'ec2:DeleteEgressOnlyInternetGateway': ['egress-only-internet-gateway'],
   'ec2:DeleteNatGateway': ['natgateway'],
   'ec2:ReleaseAddress': ['elastic-ip'],
   'ec2:AssociateNatGatewayAddress': ['natgateway', 'elastic-ip'],
@@ -39,13 +41,14 @@ const RESOURCE_TYPES: Record<string, string[]> = {
   'ec2:CreateRoute': ['route-table'],
   'ec2:ReplaceRoute': ['route-table'],
   'ec2:DeleteRoute': ['route-table'],
-  'ec2:CreateTags': ['elastic-ip', 'natgateway', 'vpc-endpoint']
+  'ec2:CreateTags': ['elastic-ip', 'natgateway', 'vpc-endpoint', 'egress-only-internet-gateway']
 }
 /** The resource each create makes: the only one an aws:RequestTag condition can match on. */
 const CREATED: Record<string, string> = {
   'ec2:AllocateAddress': 'elastic-ip',
   'ec2:CreateNatGateway': 'natgateway',
-  'ec2:CreateVpcEndpoint': 'vpc-endpoint'
+  'ec2:CreateVpcEndpoint': 'vpc-endpoint',
+  'ec2:CreateEgressOnlyInternetGateway': 'egress-only-internet-gateway'
 }
 /** Condition keys that apply to one resource type only. */
 const KEY_RESOURCE: Record<string, string> = {

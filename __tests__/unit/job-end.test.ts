@@ -45,7 +45,7 @@ const record = (fields: Partial<JobRecord> = {}): JobRecord => ({
 const routeRecord = (fields: Partial<RouteRecord> = {}): RouteRecord => ({
   routeTableId: RTB_A,
   destination: DEST,
-  natGatewayId: NAT,
+  targetId: NAT,
   change: 'created',
   written: true,
   ...fields

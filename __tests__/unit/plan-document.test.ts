@@ -141,6 +141,23 @@ function world(fields: Partial<World['core']> = {}, create = true): World {
   }
 }
 
+const EIGW = 'eigw-0abc1234def567890'
+const ipv6Config = config({ nat64: 'true', 'ipv6-egress': 'egress-only-internet-gateway' })
+/** A create in a dual-stack VPC without an egress-only gateway. */
+const ipv6World = (): World => ({
+  ...world(),
+  ipv6: {
+    vpc: {
+      VpcId: VPC,
+      Ipv6CidrBlockAssociationSet: [
+        { Ipv6CidrBlock: '2001:db8::/56', Ipv6CidrBlockState: { State: 'associated' } }
+      ]
+    },
+    egressOnlyGateways: [],
+    routedSubnets: []
+  }
+})
+
 function documentOf(cfg: Config, w: World): PlanDocument {
   const result = makePlan(cfg, w)
   if (!result.plan) throw new Error(JSON.stringify(result.problems))
@@ -254,6 +271,28 @@ describe('plan-json', () => {
     [
       'a teardown with no price for its Region',
       withCost(teardownOf(teardown, teardownWorld), estimateCost('eu-west-1', []))
+    ],
+    ['a create with nat64 and ipv6-egress', documentOf(ipv6Config, ipv6World())],
+    [
+      'a teardown of IPv6 routes and an egress-only gateway',
+      teardownOf(
+        { ...ipv6Config, state: 'absent', routeTableIds: [RTB_A] },
+        {
+          ...teardownWorld,
+          routeTables: [
+            routeTable(RTB_A, [
+              route({ NatGatewayId: NAT }),
+              route({
+                DestinationCidrBlock: undefined,
+                DestinationIpv6CidrBlock: '::/0',
+                EgressOnlyInternetGatewayId: EIGW
+              })
+            ])
+          ],
+          ownEgressOnlyGateway: { EgressOnlyInternetGatewayId: EIGW },
+          vpcRouteTables: []
+        }
+      )
     ]
   ]
 
@@ -411,6 +450,39 @@ describe('compareWithExpected', () => {
     expect(describeDifferences(differences)[0]).toBe(
       `routes[${RTB_A}].action: the approved plan has "create", this run plans "replace".`
     )
+  })
+
+  it('names an IPv6 route by its table and destination', () => {
+    const approvedIpv6 = documentOf(ipv6Config, ipv6World())
+    expect(approvedIpv6).toMatchObject({
+      ipv6: {
+        egressOnlyInternetGateway: { action: 'create' },
+        routes: [
+          { routeTableId: RTB_A, destinationCidr: '64:ff9b::/96' },
+          { routeTableId: RTB_A, destinationCidr: '::/0' },
+          { routeTableId: RTB_B, destinationCidr: '64:ff9b::/96' },
+          { routeTableId: RTB_B, destinationCidr: '::/0' }
+        ]
+      },
+      changes: true
+    })
+    const withTransit = ipv6World()
+    withTransit.core.routeTables = [
+      routeTable(RTB_A, [
+        route({
+          DestinationCidrBlock: undefined,
+          DestinationIpv6CidrBlock: '::/0',
+          TransitGatewayId: 'tgw-0abc'
+        })
+      ]),
+      routeTable(RTB_B)
+    ]
+    const now = documentOf({ ...ipv6Config, routeConflict: 'replace' }, withTransit)
+    expect(compareWithExpected(approvedIpv6, now).differences.map(d => d.path)).toEqual([
+      `ipv6.routes[${RTB_A} ::/0].action`,
+      `ipv6.routes[${RTB_A} ::/0].currentTarget`,
+      `ipv6.routes[${RTB_A} ::/0].reason`
+    ])
   })
 
   it('counts a table that appeared or went, another gateway, and another state', () => {

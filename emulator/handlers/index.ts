@@ -1,6 +1,7 @@
 // Every implemented EC2 action, by name.
 import { addressHandlers } from './addresses.ts'
 import type { HandlerMap } from './context.ts'
+import { egressOnlyGatewayHandlers } from './egress-only-gateways.ts'
 import { natGatewayAddressHandlers } from './nat-gateway-addresses.ts'
 import { natGatewayHandlers } from './nat-gateways.ts'
 import { networkHandlers } from './network.ts'
@@ -17,5 +18,6 @@ export const handlers: HandlerMap = {
   ...networkHandlers,
   ...tagHandlers,
   ...vpcEndpointHandlers,
+  ...egressOnlyGatewayHandlers,
   ...worldHandlers
 }

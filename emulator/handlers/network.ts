@@ -1,5 +1,6 @@
-// DescribeVpcs, DescribeSubnets, DescribeInternetGateways, DescribeAvailabilityZones.
-import { Ec2Error, strList } from '../protocol.ts'
+// DescribeVpcs, DescribeSubnets, DescribeInternetGateways, DescribeAvailabilityZones, and
+// ModifySubnetAttribute for DNS64.
+import { Ec2Error, str, strList } from '../protocol.ts'
 import type { Tag, XmlValue } from '../protocol.ts'
 import { applyFilters, byIds, paginate } from '../filters.ts'
 import { ACCOUNT_ID } from '../state.ts'
@@ -20,6 +21,13 @@ export function renderVpc(v: Vpc): Record<string, XmlValue> {
         cidrBlockState: { state: 'associated' }
       }
     ],
+    ipv6CidrBlockAssociationSet: v.ipv6Cidrs.map((cidr, i) => ({
+      associationId: `vpc-cidr-assoc-6${i}${v.id.slice(5)}`,
+      ipv6CidrBlock: cidr,
+      ipv6CidrBlockState: { state: 'associated' },
+      ipv6Pool: 'Amazon',
+      networkBorderGroup: undefined
+    })),
     dhcpOptionsId: 'default',
     instanceTenancy: 'default',
     isDefault: false,
@@ -39,6 +47,7 @@ export function renderSubnet(world: World, s: Subnet): Record<string, XmlValue> 
     availabilityZoneId: s.zoneId,
     defaultForAz: false,
     mapPublicIpOnLaunch: s.mapPublicIpOnLaunch,
+    enableDns64: s.enableDns64,
     ownerId: ACCOUNT_ID,
     tagSet: tagSet(s.tags)
   }
@@ -71,6 +80,7 @@ function describeVpcs(ctx: Context): Record<string, XmlValue> {
     'cidr-block': v => [v.cidr],
     cidr: v => [v.cidr],
     'cidr-block-association.cidr-block': v => [v.cidr],
+    'ipv6-cidr-block-association.ipv6-cidr-block': v => v.ipv6Cidrs,
     state: () => ['available'],
     'is-default': () => ['false'],
     'owner-id': () => [ACCOUNT_ID]
@@ -99,6 +109,7 @@ function describeSubnets(ctx: Context): Record<string, XmlValue> {
     'cidr-block': s => [s.cidr],
     'default-for-az': () => ['false'],
     'map-public-ip-on-launch': s => [String(s.mapPublicIpOnLaunch)],
+    'enable-dns64': s => [String(s.enableDns64)],
     state: () => ['available'],
     'owner-id': () => [ACCOUNT_ID]
   })
@@ -168,7 +179,24 @@ function describeZones(ctx: Context): Record<string, XmlValue> {
   }
 }
 
+// API reference: ModifySubnetAttribute (one attribute per call); only EnableDns64 is modelled.
+function modifySubnetAttribute(ctx: Context): Record<string, XmlValue> {
+  const id = str(ctx.params, 'SubnetId') ?? ''
+  const subnet = ctx.world.subnets.get(id)
+  if (!subnet)
+    throw new Ec2Error('InvalidSubnetID.NotFound', `The subnet ID '${id}' does not exist`)
+  const attribute = ctx.params.EnableDns64
+  const dns64 =
+    typeof attribute === 'object' && !Array.isArray(attribute) ? str(attribute, 'Value') : undefined
+  if (dns64 === undefined) {
+    throw new Ec2Error('UnsupportedOperation', 'The emulator models EnableDns64 only')
+  }
+  subnet.enableDns64 = dns64 === 'true'
+  return { return: true }
+}
+
 export const networkHandlers: HandlerMap = {
+  ModifySubnetAttribute: modifySubnetAttribute,
   DescribeVpcs: describeVpcs,
   DescribeSubnets: describeSubnets,
   DescribeInternetGateways: describeIgws,

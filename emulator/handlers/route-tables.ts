@@ -32,6 +32,7 @@ export function renderRouteTable(world: World, t: RouteTable): XmlValue {
       destinationIpv6CidrBlock: r.destinationIpv6CidrBlock,
       gatewayId: r.gatewayId,
       natGatewayId: r.natGatewayId,
+      egressOnlyInternetGatewayId: r.egressOnlyInternetGatewayId,
       origin: r.origin,
       state: routeState(world, t, r)
     })),
@@ -100,7 +101,11 @@ const TARGETS = [
 
 /** Validates the single route target (internet or NAT gateway) against the table's VPC. */
 // API reference: CreateRoute ("You must specify one of the following targets")
-function target(ctx: Context, t: RouteTable): { gatewayId?: string; natGatewayId?: string } {
+function target(
+  ctx: Context,
+  t: RouteTable,
+  dest: { key: 'destinationCidrBlock' | 'destinationIpv6CidrBlock' }
+): { gatewayId?: string; natGatewayId?: string; egressOnlyInternetGatewayId?: string } {
   const given = TARGETS.filter(k => str(ctx.params, k) !== undefined)
   if (given.length === 0) {
     throw new Ec2Error(
@@ -118,41 +123,58 @@ function target(ctx: Context, t: RouteTable): { gatewayId?: string; natGatewayId
   const natId = str(ctx.params, 'NatGatewayId')
   if (natId) {
     const gw = world.natGateways.get(natId)
-    if (!gw || !visible(world, gw) || gw.state === 'deleted') {
-      throw new Ec2Error(
-        'InvalidNatGatewayID.NotFound',
-        `The natGateway ID '${natId}' does not exist`
-      )
-    }
-    if (gw.vpcId !== t.vpcId) {
+    const live = gw && visible(world, gw) && gw.state !== 'deleted' ? gw : undefined
+    inTableVpc(t, natId, live?.vpcId, ['InvalidNatGatewayID.NotFound', 'natGateway'])
+    return { natGatewayId: natId }
+  }
+  const eigwId = str(ctx.params, 'EgressOnlyInternetGatewayId')
+  if (eigwId) {
+    inTableVpc(t, eigwId, world.egressOnlyInternetGateways.get(eigwId)?.vpcId, [
+      'InvalidEgressOnlyInternetGatewayId.NotFound',
+      'egressOnlyInternetGateway'
+    ])
+    // API reference: CreateRoute, EgressOnlyInternetGatewayId "[IPv6 traffic only]".
+    if (dest.key !== 'destinationIpv6CidrBlock') {
       throw new Ec2Error(
         'InvalidParameterValue',
-        `route table ${t.id} and network gateway ${natId} belong to different networks`
+        'An egress-only internet gateway takes IPv6 destinations only'
       )
     }
-    return { natGatewayId: natId }
+    return { egressOnlyInternetGatewayId: eigwId }
   }
   const gwId = str(ctx.params, 'GatewayId')
   if (gwId && gwId.startsWith('igw-')) {
+    // A detached internet gateway exists, in no VPC: '' is never the table's.
     const igw = world.internetGateways.get(gwId)
-    if (!igw) {
-      throw new Ec2Error(
-        'InvalidInternetGatewayID.NotFound',
-        `The internetGateway ID '${gwId}' does not exist`
-      )
-    }
-    if (igw.vpcId !== t.vpcId) {
-      throw new Ec2Error(
-        'InvalidParameterValue',
-        `route table ${t.id} and network gateway ${gwId} belong to different networks`
-      )
-    }
+    inTableVpc(t, gwId, igw && (igw.vpcId ?? ''), [
+      'InvalidInternetGatewayID.NotFound',
+      'internetGateway'
+    ])
     return { gatewayId: gwId }
   }
   throw new Ec2Error(
     'UnsupportedOperation',
-    `The emulator models internet gateway and NAT gateway route targets only (got ${given[0] ?? ''})`
+    `The emulator models internet gateway, NAT gateway and egress-only internet gateway route targets only (got ${given[0] ?? ''})`
   )
+}
+
+/**
+ * A route target must exist (`vpcId` undefined: it does not) and be in the table's VPC; EC2's
+ * not-found code and noun for the kind are given.
+ */
+function inTableVpc(
+  t: RouteTable,
+  id: string,
+  vpcId: string | undefined,
+  [code, noun]: [string, string]
+): void {
+  if (vpcId === undefined) throw new Ec2Error(code, `The ${noun} ID '${id}' does not exist`)
+  if (vpcId !== t.vpcId) {
+    throw new Ec2Error(
+      'InvalidParameterValue',
+      `route table ${t.id} and network gateway ${id} belong to different networks`
+    )
+  }
 }
 
 function findRoute(
@@ -167,7 +189,7 @@ function findRoute(
 function createRoute(ctx: Context): Record<string, XmlValue> {
   const t = findTable(ctx)
   const dest = destination(ctx)
-  const tgt = target(ctx, t)
+  const tgt = target(ctx, t, dest)
   if (findRoute(t, dest.key, dest.value)) {
     throw new Ec2Error(
       'RouteAlreadyExists',
@@ -204,9 +226,10 @@ function replaceRoute(ctx: Context): Record<string, XmlValue> {
       `Cannot replace the local route ${dest.value} in ${t.id}`
     )
   }
-  const tgt = target(ctx, t)
+  const tgt = target(ctx, t, dest)
   delete route.gatewayId
   delete route.natGatewayId
+  delete route.egressOnlyInternetGatewayId
   Object.assign(route, tgt, { origin: 'CreateRoute' })
   return { return: true }
 }
@@ -257,6 +280,7 @@ function describeRouteTables(ctx: Context): Record<string, XmlValue> {
     'association.main': t => (t.associations.some(a => a.main) ? ['true'] : ['false']),
     'route.nat-gateway-id': t => routes(t).map(r => r.natGatewayId),
     'route.gateway-id': t => routes(t).map(r => r.gatewayId),
+    'route.egress-only-internet-gateway-id': t => routes(t).map(r => r.egressOnlyInternetGatewayId),
     'route.destination-cidr-block': t => routes(t).map(r => r.destinationCidrBlock),
     'route.destination-ipv6-cidr-block': t => routes(t).map(r => r.destinationIpv6CidrBlock),
     'route.origin': t => routes(t).map(r => r.origin),

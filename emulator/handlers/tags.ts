@@ -17,7 +17,8 @@ const NOT_FOUND: Record<string, [string, string]> = {
   igw: ['InvalidInternetGatewayID.NotFound', 'internetGateway'],
   rtb: ['InvalidRouteTableID.NotFound', 'routeTable'],
   nat: ['InvalidNatGatewayID.NotFound', 'natGateway'],
-  eipalloc: ['InvalidAllocationID.NotFound', 'allocation']
+  eipalloc: ['InvalidAllocationID.NotFound', 'allocation'],
+  eigw: ['InvalidEgressOnlyInternetGatewayId.NotFound', 'egressOnlyInternetGateway']
 }
 
 export function taggedResources(world: World): Tagged[] {
@@ -31,6 +32,11 @@ export function taggedResources(world: World): Tagged[] {
     })),
     ...[...world.routeTables.values()].map(r => ({ id: r.id, type: 'route-table', tags: r.tags })),
     ...[...world.natGateways.values()].map(r => ({ id: r.id, type: 'natgateway', tags: r.tags })),
+    ...[...world.egressOnlyInternetGateways.values()].map(r => ({
+      id: r.id,
+      type: 'egress-only-internet-gateway',
+      tags: r.tags
+    })),
     ...[...world.addresses.values()].map(r => ({
       id: r.allocationId,
       type: 'elastic-ip',

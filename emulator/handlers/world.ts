@@ -91,6 +91,7 @@ function createVpc(ctx: Context): Record<string, XmlValue> {
   }
   const { vpcId } = ctx.world.addVpc({
     cidr: `${intToIp(r.first)}/${r.prefix}`,
+    ipv6: str(ctx.params, 'AmazonProvidedIpv6CidrBlock') === 'true',
     tags: tagSpecs(ctx.params, 'vpc')
   })
   return { vpc: { ...renderVpc(vpcOf(ctx.world, vpcId)), state: 'pending' } }
@@ -105,6 +106,7 @@ function deleteVpc(ctx: Context): Record<string, XmlValue> {
   const dependents = [
     ...[...world.subnets.values()].filter(s => s.vpcId === id),
     ...[...world.internetGateways.values()].filter(g => g.vpcId === id),
+    ...[...world.egressOnlyInternetGateways.values()].filter(g => g.vpcId === id),
     ...[...world.routeTables.values()].filter(
       t => t.vpcId === id && !t.associations.some(a => a.main) && !t.natGatewayId
     ),

@@ -10,12 +10,19 @@ import { errorMessage } from '../ec2/errors.js'
 import { describeVpcSubnets } from '../ec2/network.js'
 import { describeVpcRouteTables } from '../ec2/route-tables.js'
 import { IncompleteRunError, type Outcome } from '../model/outcome.js'
-import { type Plan, stepKey } from '../model/plan.js'
+import type { Destination } from '../model/config.js'
+import { type Ipv6RoutePlan, type Plan, type RoutePlan, stepKey } from '../model/plan.js'
 import type { NatGateway, RouteTable } from '../model/resources.js'
-import { describeRouteTarget, isMainTable, routedSubnetIds } from '../model/routes.js'
+import {
+  describeRouteTarget,
+  isMainTable,
+  type RouteTarget,
+  routedSubnetIds
+} from '../model/routes.js'
 import { manualAllocationIds } from '../model/addresses.js'
 import { applyAddressChanges, failedAssociations } from './addresses.js'
 import { settleWithConcurrency } from './concurrency.js'
+import { ensureEgressOnlyGateway } from './egress-only-gateway.js'
 import { applyGatewayEndpoint } from './gateway-endpoints.js'
 import { ensureGateway, type GatewayResult } from './gateway.js'
 import { applyPrivateIpChange } from './private-ips.js'
@@ -119,6 +126,45 @@ function incomplete(outcome: Outcome, headline: string, lines: string[]): Incomp
   return new IncompleteRunError(outcome, `${headline}\n${lines.map(f => `  - ${f}`).join('\n')}`)
 }
 
+/** One route to write: the destination route and NAT64 to the table's NAT gateway, ::/0 to the egress-only one. */
+interface RouteWrite {
+  key: string
+  route: RoutePlan
+  destination: Destination
+  target: RouteTarget
+  /** Set for the routes of nat64 and ipv6-egress. */
+  ipv6?: Ipv6RoutePlan
+}
+
+function egressTarget(id: string | undefined): RouteTarget {
+  // The plan has an egress-only gateway step whenever it has a ::/0 route.
+  if (!id) throw new Error('A ::/0 route was planned without an egress-only internet gateway.')
+  return { kind: 'egress-only-internet-gateway', id }
+}
+
+function routeWrites(
+  ctx: RunContext,
+  plan: Plan,
+  natGatewayId: string,
+  egressOnlyGatewayId: string | undefined
+): RouteWrite[] {
+  const toNat: RouteTarget = { kind: 'nat-gateway', id: natGatewayId }
+  const ipv4 = plan.routes.map(route => ({
+    key: stepKey.route(route.routeTableId),
+    route,
+    destination: ctx.config.destination,
+    target: toNat
+  }))
+  const ipv6 = (plan.ipv6?.routes ?? []).map(route => ({
+    key: stepKey.ipv6Route(route.routeTableId, route.destinationCidr),
+    route,
+    destination: { cidr: route.destinationCidr, family: 'ipv6' as const },
+    target: route.target === 'nat-gateway' ? toNat : egressTarget(egressOnlyGatewayId),
+    ipv6: route
+  }))
+  return [...ipv4, ...ipv6]
+}
+
 export async function apply(ctx: RunContext, plan: Plan): Promise<Outcome> {
   const gateway = await ensureGateway(ctx, plan.gateway)
   ctx.progress?.add(stepKey.gateway)
@@ -137,16 +183,29 @@ export async function apply(ctx: RunContext, plan: Plan): Promise<Outcome> {
     ctx.progress?.add(stepKey.privateIps)
   }
   const natGatewayId = ready.NatGatewayId
-  const settled = await settleWithConcurrency(plan.routes, ROUTE_CONCURRENCY, route =>
-    writeRoute(ctx, route, natGatewayId)
+  const egress = plan.ipv6?.egressOnlyGateway
+    ? await ensureEgressOnlyGateway(ctx, plan.ipv6.egressOnlyGateway)
+    : undefined
+  if (egress) ctx.progress?.add(stepKey.egressOnlyGateway)
+  const writes = routeWrites(ctx, plan, natGatewayId, egress?.id)
+  const settled = await settleWithConcurrency(writes, ROUTE_CONCURRENCY, write =>
+    writeRoute(ctx, write.route, write.destination, write.target)
   )
-  const routes = settled.flatMap(r => (r.status === 'fulfilled' ? [r.value] : []))
-  for (const { routeTableId, result, previousTarget } of routes) {
-    ctx.progress?.add(stepKey.route(routeTableId))
-    if (result === 'kept') continue
-    const was = previousTarget ? ` (was ${describeRouteTarget(previousTarget)})` : ''
-    ctx.log.info(`${routeTableId}: route ${ctx.config.destination.cidr} ${result}${was}.`)
+  const written = settled.flatMap((r, i) => {
+    const write = writes[i]
+    return r.status === 'fulfilled' && write ? [{ write, outcome: r.value }] : []
+  })
+  for (const { write, outcome } of written) {
+    ctx.progress?.add(write.key)
+    if (outcome.result === 'kept') continue
+    const was = outcome.previousTarget
+      ? ` (was ${describeRouteTarget(outcome.previousTarget)})`
+      : ''
+    ctx.log.info(
+      `${outcome.routeTableId}: route ${write.destination.cidr} ${outcome.result}${was}.`
+    )
   }
+  const routes = written.filter(w => w.write.ipv6 === undefined).map(w => w.outcome)
   const outcome: Outcome = {
     natGateway: ready,
     created: gateway.created,
@@ -155,10 +214,25 @@ export async function apply(ctx: RunContext, plan: Plan): Promise<Outcome> {
     ...(plan.gateway.action === 'adopt' &&
       plan.gateway.addresses && { addressChanges: plan.gateway.addresses }),
     ...(plan.gateway.action === 'adopt' &&
-      plan.gateway.privateIps && { privateIpChange: plan.gateway.privateIps })
+      plan.gateway.privateIps && { privateIpChange: plan.gateway.privateIps }),
+    ...(plan.ipv6 && {
+      ipv6: {
+        routes: written.flatMap(({ write, outcome: route }) =>
+          write.ipv6
+            ? [{ ...route, destinationCidr: write.destination.cidr, targetId: write.target.id }]
+            : []
+        ),
+        ...(egress && { egressOnlyInternetGatewayId: egress.id }),
+        egressOnlyGatewayCreated: egress?.created ?? false
+      }
+    })
   }
   const failures = settled.flatMap((r, i) =>
-    r.status === 'rejected' ? [`${plan.routes[i]?.routeTableId}: ${errorMessage(r.reason)}`] : []
+    r.status === 'rejected'
+      ? [
+          `${writes[i]?.route.routeTableId} ${writes[i]?.destination.cidr}: ${errorMessage(r.reason)}`
+        ]
+      : []
   )
   if (failures.length > 0) {
     throw incomplete(outcome, 'Some routes could not be written:', [

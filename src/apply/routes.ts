@@ -1,4 +1,7 @@
-/** Writing the destination route of each planned table to the gateway. */
+/**
+ * Writing a planned route of a table to its target: the destination route and NAT64 to the NAT
+ * gateway, `::/0` to the egress-only internet gateway.
+ */
 import type { RunContext } from '../context.js'
 import { ErrorCode, errorMessage, hasErrorCode } from '../ec2/errors.js'
 import {
@@ -8,9 +11,10 @@ import {
   ROUTE_REREAD_INTERVAL_MS
 } from '../ec2/retry.js'
 import { createRoute, describeRouteTables, replaceRoute } from '../ec2/route-tables.js'
+import type { Destination } from '../model/config.js'
 import type { RouteOutcome } from '../model/outcome.js'
 import type { RoutePlan } from '../model/plan.js'
-import { findRoute, routeTarget } from '../model/routes.js'
+import { findRoute, type RouteTarget, routeTarget, targetOfKind } from '../model/routes.js'
 
 /** A route EC2 said exists (RouteAlreadyExists) but that did not read back in time. */
 function routeNotReadable(routeTableId: string): Error {
@@ -22,35 +26,36 @@ function routeNotReadable(routeTableId: string): Error {
 async function reconcileExistingRoute(
   ctx: RunContext,
   routeTableId: string,
-  natGatewayId: string
+  destination: Destination,
+  target: RouteTarget
 ): Promise<RouteOutcome> {
   const { ec2, config, clock } = ctx
   // A route just created may not read back yet: EC2 said it exists, so read until it shows.
   const read = await pollUntil(
     async () => {
       const [table] = await describeRouteTables(ec2, [routeTableId])
-      return table && findRoute(table, config.destination)
+      return table && findRoute(table, destination)
     },
     found => found !== undefined,
     { clock, withinMs: CONSISTENCY_WINDOW_MS, intervalMs: ROUTE_REREAD_INTERVAL_MS }
   )
   const route = read.done ? read.value : undefined
   if (!route) throw routeNotReadable(routeTableId)
-  if (route.NatGatewayId === natGatewayId) return { routeTableId, result: 'created' }
+  if (targetOfKind(route, target.kind) === target.id) return { routeTableId, result: 'created' }
   const previousTarget = routeTarget(route)
   if (route.GatewayId?.startsWith('igw-')) {
     throw new Error(
-      `while this run was working, ${config.destination.cidr} was routed to the internet gateway ` +
+      `while this run was working, ${destination.cidr} was routed to the internet gateway ` +
         `${previousTarget}, which makes the table public; it was left as it is.`
     )
   }
   if (route.State !== 'blackhole' && config.routeConflict === 'fail') {
     throw new Error(
-      `while this run was working, ${config.destination.cidr} was routed to ${previousTarget}; ` +
+      `while this run was working, ${destination.cidr} was routed to ${previousTarget}; ` +
         'it was left as it is (route-conflict: fail).'
     )
   }
-  await replaceRoute(ec2, routeTableId, config.destination, natGatewayId)
+  await replaceRoute(ec2, routeTableId, destination, target)
   return { routeTableId, result: 'replaced', previousTarget }
 }
 
@@ -69,13 +74,14 @@ function isRouteGone(error: unknown): boolean {
 export async function writeRoute(
   ctx: RunContext,
   route: RoutePlan,
-  natGatewayId: string
+  destination: Destination,
+  target: RouteTarget
 ): Promise<RouteOutcome> {
   const record = (outcome: Pick<RouteOutcome, 'result' | 'previousTarget'>, written: boolean) =>
     ctx.journal?.route({
       routeTableId: route.routeTableId,
-      destination: ctx.config.destination,
-      natGatewayId,
+      destination,
+      targetId: target.id,
       change: outcome.result,
       ...(outcome.previousTarget !== undefined && {
         previous: { target: outcome.previousTarget, blackhole: route.reason === 'blackhole' }
@@ -86,7 +92,7 @@ export async function writeRoute(
   if (route.action !== 'keep') {
     record({ result: intent[route.action], previousTarget: route.currentTarget }, false)
   }
-  const outcome = await writePlannedRoute(ctx, route, natGatewayId)
+  const outcome = await writePlannedRoute(ctx, route, destination, target)
   record(outcome, true)
   return outcome
 }
@@ -94,13 +100,14 @@ export async function writeRoute(
 async function writePlannedRoute(
   ctx: RunContext,
   route: RoutePlan,
-  natGatewayId: string
+  destination: Destination,
+  target: RouteTarget
 ): Promise<RouteOutcome> {
-  const { ec2, config, clock } = ctx
+  const { ec2, clock } = ctx
   const { routeTableId } = route
   // A gateway just created may be unknown to CreateRoute for a little while.
   const untilGatewayVisible = {
-    codes: ErrorCode.natGatewayNotVisibleYet,
+    codes: ErrorCode.routeTargetNotVisibleYet,
     withinMs: CONSISTENCY_WINDOW_MS,
     clock
   }
@@ -108,7 +115,7 @@ async function writePlannedRoute(
   if (route.action === 'replace') {
     try {
       await retryWhile(
-        () => replaceRoute(ec2, routeTableId, config.destination, natGatewayId),
+        () => replaceRoute(ec2, routeTableId, destination, target),
         untilGatewayVisible
       )
       return { routeTableId, result: 'replaced', previousTarget: route.currentTarget ?? 'unknown' }
@@ -118,14 +125,11 @@ async function writePlannedRoute(
     }
   }
   try {
-    await retryWhile(
-      () => createRoute(ec2, routeTableId, config.destination, natGatewayId),
-      untilGatewayVisible
-    )
+    await retryWhile(() => createRoute(ec2, routeTableId, destination, target), untilGatewayVisible)
     return { routeTableId, result: 'created' }
   } catch (error) {
     // Someone (or a retried request of ours) wrote the route since it was read: look again.
     if (!hasErrorCode(error, ErrorCode.routeAlreadyExists)) throw error
-    return reconcileExistingRoute(ctx, routeTableId, natGatewayId)
+    return reconcileExistingRoute(ctx, routeTableId, destination, target)
   }
 }

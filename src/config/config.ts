@@ -13,7 +13,7 @@ import { LIMITS } from './limits.js'
 import { withoutComments } from './lists.js'
 import { checkIds, oneOf, parseBoolean, parseSeconds, Problems } from './problems.js'
 import { parseRegion } from './region.js'
-import { parseDestination, parseRouteTableIds } from './routes.js'
+import { checkIpv6Destinations, parseDestination, parseRouteTableIds } from './routes.js'
 import { parseTags } from './tags.js'
 
 /** Reads and validates every input; throws a ProblemsError listing every problem found. */
@@ -59,6 +59,13 @@ export function parseConfig(
       'route-conflict',
       readInput('route-conflict'),
       ['fail', 'replace'],
+      problems
+    ),
+    nat64: parseBoolean('nat64', readInput('nat64'), problems),
+    ipv6Egress: oneOf(
+      'ipv6-egress',
+      readInput('ipv6-egress'),
+      ['none', 'egress-only-internet-gateway'],
       problems
     ),
     waitTimeoutSeconds: parseSeconds(
@@ -114,6 +121,7 @@ export function parseConfig(
       'Remove it, or leave eip-allocation-ids empty with availability-mode: regional.'
     )
   }
+  checkIpv6Destinations(config, problems)
   if (problems.list.length > 0) {
     throw new ProblemsError('The inputs are not valid; nothing was changed.', problems.list)
   }

@@ -25,6 +25,8 @@ export const INPUTS = {
   tags: optional(''),
   'destination-cidr': optional('0.0.0.0/0'),
   'route-conflict': optional('fail'),
+  nat64: optional('false'),
+  'ipv6-egress': optional('none'),
   'wait-timeout-seconds': optional('600'),
   'max-drain-duration-seconds': optional('350'),
   region: optional(''),

@@ -2,6 +2,7 @@
 import type { Config, Destination } from '../model/config.js'
 import { canonicalCidr } from '../model/cidr.js'
 import { exampleId } from '../model/ids.js'
+import { ipv6Intents } from '../model/ipv6.js'
 import { splitList } from './lists.js'
 import { checkIds, type Problems } from './problems.js'
 
@@ -36,4 +37,21 @@ export function parseDestination(raw: string, problems: Problems): Destination {
       : 'Example: destination-cidr: 0.0.0.0/0 (IPv6: ::/0, or 64:ff9b::/96 for NAT64)'
   )
   return { cidr: raw, family: parsed.family ?? 'ipv4' }
+}
+
+/**
+ * destination-cidr must not be one of the IPv6 routes nat64 or ipv6-egress write: one route per
+ * destination, and those go to their own targets.
+ */
+export function checkIpv6Destinations(config: Config, problems: Problems): void {
+  const same = ipv6Intents(config).find(
+    intent => intent.destination.cidr === config.destination.cidr.toLowerCase()
+  )
+  if (!same) return
+  const input = same.target === 'nat-gateway' ? 'nat64' : 'ipv6-egress'
+  problems.add(
+    'destination-cidr',
+    `is ${config.destination.cidr}, the route ${input} writes already.`,
+    `Leave destination-cidr at 0.0.0.0/0 and let ${input} route ${same.destination.cidr}.`
+  )
 }

@@ -6,8 +6,16 @@
 export const ErrorCode = {
   /** DescribeNatGateways / DeleteNatGateway on an ID EC2 does not know (yet, or any more). */
   natGatewayNotFound: ['NatGatewayNotFound', 'InvalidNatGatewayID.NotFound'],
-  /** CreateRoute / ReplaceRoute naming a gateway that was created a moment ago. */
-  natGatewayNotVisibleYet: ['InvalidNatGatewayID.NotFound', 'InvalidNatGatewayId.NotFound'],
+  /**
+   * CreateRoute / ReplaceRoute naming a gateway that was created a moment ago: a NAT gateway, or
+   * an egress-only internet gateway (its code is not documented; both spellings EC2 uses for IDs).
+   */
+  routeTargetNotVisibleYet: [
+    'InvalidNatGatewayID.NotFound',
+    'InvalidNatGatewayId.NotFound',
+    'InvalidEgressOnlyInternetGatewayId.NotFound',
+    'InvalidEgressOnlyInternetGatewayID.NotFound'
+  ],
   /** The same ClientToken was sent with other parameters: another run is creating the gateway. */
   idempotentParameterMismatch: 'IdempotentParameterMismatch',
   routeAlreadyExists: 'RouteAlreadyExists',

@@ -6,6 +6,7 @@
 export const GRANTING_STATEMENTS: Record<string, string[]> = {
   DescribeAddresses: ['ReadTheWorld'],
   DescribeAvailabilityZones: ['ReadTheWorld'],
+  DescribeEgressOnlyInternetGateways: ['ReadTheWorld'],
   DescribeInternetGateways: ['ReadTheWorld'],
   DescribeNatGateways: ['ReadTheWorld'],
   DescribeRouteTables: ['ReadTheWorld'],
@@ -22,6 +23,12 @@ export const GRANTING_STATEMENTS: Record<string, string[]> = {
   ],
   ModifyVpcEndpoint: ['ChangeOrDeleteOnlyOurEndpoints', 'RouteTheTablesOfTheVpc'],
   DeleteVpcEndpoints: ['ChangeOrDeleteOnlyOurEndpoints'],
+  CreateEgressOnlyInternetGateway: [
+    'CreateEgressOnlyGatewayOnlyTaggedAsOurs',
+    'WhatTheEgressOnlyGatewayUses',
+    'TagOnlyWhileCreating'
+  ],
+  DeleteEgressOnlyInternetGateway: ['DeleteOnlyOurEgressOnlyGateways'],
   DeleteNatGateway: ['DeleteOnlyOurGateways'],
   ReleaseAddress: ['ReleaseOnlyOurAddresses'],
   AssociateNatGatewayAddress: ['ChangeTheAddressesOfOurGateways', 'TheElasticIpsTheyTakeOrGive'],

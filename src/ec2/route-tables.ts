@@ -9,6 +9,7 @@ import {
 import type { Destination } from '../model/config.js'
 import type { RouteTargetParameter } from '../model/routes.js'
 import { type RouteTable, withId } from '../model/resources.js'
+import type { RouteTarget } from '../model/routes.js'
 import { ErrorCode, hasErrorCode } from './errors.js'
 
 /** EC2 takes at most 200 values in one filter. */
@@ -64,11 +65,17 @@ function destinationParameter(destination: Destination) {
     : { DestinationCidrBlock: destination.cidr }
 }
 
-/** The route to the gateway, as CreateRoute and ReplaceRoute both take it. */
-function routeToGateway(routeTableId: string, destination: Destination, natGatewayId: string) {
+function targetParameter(target: RouteTarget) {
+  return target.kind === 'egress-only-internet-gateway'
+    ? { EgressOnlyInternetGatewayId: target.id }
+    : { NatGatewayId: target.id }
+}
+
+/** The route to the target, as CreateRoute and ReplaceRoute both take it. */
+function routeTo(routeTableId: string, destination: Destination, target: RouteTarget) {
   return {
     RouteTableId: routeTableId,
-    NatGatewayId: natGatewayId,
+    ...targetParameter(target),
     ...destinationParameter(destination)
   }
 }
@@ -77,18 +84,18 @@ export async function createRoute(
   ec2: EC2Client,
   routeTableId: string,
   destination: Destination,
-  natGatewayId: string
+  target: RouteTarget
 ): Promise<void> {
-  await ec2.send(new CreateRouteCommand(routeToGateway(routeTableId, destination, natGatewayId)))
+  await ec2.send(new CreateRouteCommand(routeTo(routeTableId, destination, target)))
 }
 
 export async function replaceRoute(
   ec2: EC2Client,
   routeTableId: string,
   destination: Destination,
-  natGatewayId: string
+  target: RouteTarget
 ): Promise<void> {
-  await ec2.send(new ReplaceRouteCommand(routeToGateway(routeTableId, destination, natGatewayId)))
+  await ec2.send(new ReplaceRouteCommand(routeTo(routeTableId, destination, target)))
 }
 
 /** Points the destination back at a target of any kind (`parameter` is ReplaceRoute's field). */

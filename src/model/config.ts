@@ -8,6 +8,9 @@ import type { PlanDocument } from './plan-document.js'
 
 export type RouteConflictPolicy = 'fail' | 'replace'
 
+/** `ipv6-egress`: where each listed table's `::/0` goes, if anywhere. */
+export type Ipv6Egress = 'none' | 'egress-only-internet-gateway'
+
 export interface Destination {
   cidr: string
   family: 'ipv4' | 'ipv6'
@@ -28,6 +31,10 @@ export interface Config {
   tags: Record<string, string>
   destination: Destination
   routeConflict: RouteConflictPolicy
+  /** Route `64:ff9b::/96` in each listed table to the table's NAT gateway (NAT64). */
+  nat64: boolean
+  /** Route `::/0` in each listed table to the VPC's egress-only internet gateway. */
+  ipv6Egress: Ipv6Egress
   waitTimeoutSeconds: number
   /** DisassociateNatGatewayAddress: how long a removed address keeps its open connections. */
   maxDrainDurationSeconds: number

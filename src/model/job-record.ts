@@ -21,8 +21,8 @@ export interface NatGatewayRecord {
 export interface RouteRecord {
   routeTableId: string
   destination: Destination
-  /** Where this job pointed the destination. */
-  natGatewayId: string
+  /** Where this job pointed the destination: a NAT gateway, or (`::/0`) an egress-only gateway. */
+  targetId: string
   /** `kept`: the route pointed there already; `created`: there was none; `replaced`: see previous. */
   change: 'kept' | 'created' | 'replaced'
   /** For `replaced`: the target the destination routed to before, and whether it was gone then. */
@@ -108,7 +108,7 @@ const isDestination = (value: unknown): boolean =>
 const validRoute = (r: Json): boolean =>
   isString(r.routeTableId) &&
   isDestination(r.destination) &&
-  isString(r.natGatewayId) &&
+  isString(r.targetId) &&
   ['kept', 'created', 'replaced'].includes(r.change as string) &&
   typeof r.written === 'boolean' &&
   (r.previous === undefined ||

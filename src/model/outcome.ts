@@ -11,6 +11,22 @@ export interface RouteOutcome {
   previousTarget?: string
 }
 
+/** An IPv6 route (nat64, ipv6-egress) as the run left it. */
+export interface Ipv6RouteOutcome extends RouteOutcome {
+  destinationCidr: string
+  /** The NAT gateway or the egress-only internet gateway it goes to. */
+  targetId: string
+}
+
+/** What nat64 and ipv6-egress left. */
+export interface Ipv6Outcome {
+  routes: Ipv6RouteOutcome[]
+  /** ipv6-egress: the egress-only internet gateway the `::/0` routes go to. */
+  egressOnlyInternetGatewayId?: string
+  /** Whether this run created it. */
+  egressOnlyGatewayCreated: boolean
+}
+
 export interface GatewayEndpointOutcome {
   service: GatewayEndpointService
   /** The endpoints of the service that serve the routed tables. */
@@ -28,6 +44,8 @@ export interface Outcome {
   addressChanges?: AddressPlan
   /** The secondary private IPs this run assigned or unassigned in place. */
   privateIpChange?: PrivateIpChange
+  /** With nat64 or ipv6-egress. */
+  ipv6?: Ipv6Outcome
 }
 
 export interface TeardownOutcome {
@@ -35,6 +53,10 @@ export interface TeardownOutcome {
   routeTableIds: string[]
   releasedAllocationIds: string[]
   deletedGatewayEndpoints: { service: GatewayEndpointService; vpcEndpointId: string }[]
+  /** IPv6 routes deleted, when any: NAT64 to our gateway, `::/0` to our egress-only gateway. */
+  deletedIpv6Routes?: { routeTableId: string; destinationCidr: string; targetId: string }[]
+  /** The egress-only internet gateway this action had created, deleted. */
+  deletedEgressOnlyGatewayId?: string
 }
 
 /** Whether a teardown removed anything: the one test of it, for the outputs and the summary. */
@@ -43,7 +65,9 @@ export function removedAnything(outcome: TeardownOutcome): boolean {
     outcome.deletedNatGatewayIds.length > 0 ||
     outcome.routeTableIds.length > 0 ||
     outcome.releasedAllocationIds.length > 0 ||
-    outcome.deletedGatewayEndpoints.length > 0
+    outcome.deletedGatewayEndpoints.length > 0 ||
+    outcome.deletedIpv6Routes !== undefined ||
+    outcome.deletedEgressOnlyGatewayId !== undefined
   )
 }
 

@@ -6,7 +6,12 @@ import type { CostEstimate } from './cost.js'
 import type { GatewaySpec } from './gateway-spec.js'
 import type { GatewayEndpointService } from './gateway-endpoints.js'
 import type { AddressAddition, AddressRemoval } from './address-changes.js'
-import type { GatewayEndpointPlan, RoutePlan } from './plan.js'
+import type {
+  EgressOnlyGatewayPlan,
+  GatewayEndpointPlan,
+  Ipv6RoutePlan,
+  RoutePlan
+} from './plan.js'
 
 export const PLAN_FORMAT = 'ensure-nat-gateway/plan'
 export const PLAN_VERSION = 1
@@ -72,6 +77,12 @@ export interface PresentPlanDocument extends DocumentHead {
   routes: RoutePlan[]
   skippedRouteTables: { routeTableId: string; reason: string }[]
   gatewayEndpoints: GatewayEndpointPlan[]
+  /** With nat64 or ipv6-egress: the IPv6 routes and the egress-only internet gateway. */
+  ipv6?: {
+    egressOnlyInternetGateway?: EgressOnlyGatewayPlan
+    /** Sorted by route table, then destination. */
+    routes: Ipv6RoutePlan[]
+  }
   /** Whether applying the plan writes anything. */
   changes: boolean
   cost?: CostDocument
@@ -83,6 +94,15 @@ export interface AbsentPlanDocument extends DocumentHead {
   routes: { action: 'delete'; routeTableId: string; natGatewayId: string }[]
   releaseAllocationIds: string[]
   gatewayEndpoints: { action: 'delete'; service: GatewayEndpointService; vpcEndpointId: string }[]
+  /** When there is any: NAT64 routes to our gateway, ::/0 routes to our egress-only gateway. */
+  ipv6Routes?: {
+    action: 'delete'
+    routeTableId: string
+    destinationCidr: string
+    targetId: string
+  }[]
+  /** The egress-only internet gateway this action made, deleted. */
+  egressOnlyInternetGateway?: { action: 'delete'; egressOnlyInternetGatewayId: string }
   changes: boolean
   cost?: CostDocument
 }

@@ -3,6 +3,7 @@ import type { CreateNatGatewayCommandInput } from '@aws-sdk/client-ec2'
 import type { AddressAddition, AddressRemoval } from './address-changes.js'
 import type { GatewayEndpointService } from './gateway-endpoints.js'
 import type { PrivateIpChange } from './private-ips.js'
+import type { RouteTargetKind } from './routes.js'
 import type { Problem } from './problems.js'
 import type { NatGateway, RouteTable } from './resources.js'
 
@@ -59,6 +60,24 @@ export interface RoutePlan {
   reason?: 'blackhole' | 'route-conflict: replace'
 }
 
+/** An IPv6 route of a table (nat64, ipv6-egress): its destination and what it goes to. */
+export interface Ipv6RoutePlan extends RoutePlan {
+  destinationCidr: string
+  target: RouteTargetKind
+}
+
+/** ipv6-egress: the VPC's egress-only internet gateway is used as it is, or one is created. */
+export type EgressOnlyGatewayPlan =
+  { action: 'use'; egressOnlyInternetGatewayId: string } | { action: 'create' }
+
+/** What nat64 and ipv6-egress write, and what the run warns about. */
+export interface Ipv6Plan {
+  routes: Ipv6RoutePlan[]
+  egressOnlyGateway?: EgressOnlyGatewayPlan
+  /** nat64, when the run writes: the routed subnets whose DNS64 is off. */
+  dns64OffSubnetIds: string[]
+}
+
 /** A table `route-table-ids: auto` leaves out, and why. */
 export interface SkippedRouteTable {
   routeTableId: string
@@ -81,6 +100,8 @@ export interface Plan {
   gatewayEndpoints: GatewayEndpointPlan[]
   /** With wait-for-zone-addresses: the routed tables, whose subnets' zones are waited for. */
   routedTables?: RouteTable[]
+  /** With nat64 or ipv6-egress. */
+  ipv6?: Ipv6Plan
 }
 
 export interface TeardownPlan {
@@ -88,6 +109,10 @@ export interface TeardownPlan {
   natGateways: NatGateway[]
   /** Tables whose destination route points to one of them. */
   routes: { routeTableId: string; natGatewayId: string }[]
+  /** IPv6 routes to delete: 64:ff9b::/96 to our gateway, ::/0 to our egress-only gateway. */
+  ipv6Routes: { routeTableId: string; destinationCidr: string; targetId: string }[]
+  /** ipv6-egress: the egress-only internet gateway this action made, when nothing else uses it. */
+  deleteEgressOnlyGatewayId?: string
   releaseAllocationIds: string[]
   /** With gateway-endpoints: the endpoints of those services this action made. */
   gatewayEndpoints: { service: GatewayEndpointService; vpcEndpointId: string }[]
@@ -99,7 +124,9 @@ export function teardownRemoves(plan: TeardownPlan): boolean {
     plan.natGateways.length > 0 ||
     plan.routes.length > 0 ||
     plan.releaseAllocationIds.length > 0 ||
-    plan.gatewayEndpoints.length > 0
+    plan.gatewayEndpoints.length > 0 ||
+    plan.ipv6Routes.length > 0 ||
+    plan.deleteEgressOnlyGatewayId !== undefined
   )
 }
 
@@ -112,8 +139,12 @@ export const stepKey = {
   addresses: 'addresses',
   privateIps: 'private-ips',
   route: (routeTableId: string) => `route:${routeTableId}`,
+  ipv6Route: (routeTableId: string, cidr: string) => `route:${routeTableId}:${cidr}`,
+  egressOnlyGateway: 'egress-only-gateway',
   gatewayEndpoint: (service: string) => `gateway-endpoint:${service}`,
   deleteRoute: (routeTableId: string) => `delete-route:${routeTableId}`,
+  deleteIpv6Route: (routeTableId: string, cidr: string) => `delete-route:${routeTableId}:${cidr}`,
+  deleteEgressOnlyGateway: (id: string) => `delete-egress-only-gateway:${id}`,
   deleteGateway: (natGatewayId: string) => `delete-gateway:${natGatewayId}`,
   release: (allocationId: string) => `release:${allocationId}`,
   deleteGatewayEndpoint: (service: string) => `delete-gateway-endpoint:${service}`

@@ -12,6 +12,10 @@ export type RouteTable = WithId<sdk.RouteTable, 'RouteTableId'>
 export type Address = WithId<sdk.Address, 'AllocationId'>
 export type VpcEndpoint = WithId<sdk.VpcEndpoint, 'VpcEndpointId'>
 export type Subnet = WithId<sdk.Subnet, 'SubnetId'>
+export type EgressOnlyInternetGateway = WithId<
+  sdk.EgressOnlyInternetGateway,
+  'EgressOnlyInternetGatewayId'
+>
 export type {
   AvailabilityZone,
   InternetGateway,

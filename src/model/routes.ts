@@ -2,6 +2,19 @@
 import type { Destination } from './config.js'
 import type { Route, RouteTable, Subnet } from './resources.js'
 
+/** What a route the action writes goes to: a NAT gateway or an egress-only internet gateway. */
+export type RouteTargetKind = 'nat-gateway' | 'egress-only-internet-gateway'
+
+export interface RouteTarget {
+  kind: RouteTargetKind
+  id: string
+}
+
+/** The route's target of that kind, if it goes to one. */
+export function targetOfKind(route: Route, kind: RouteTargetKind): string | undefined {
+  return kind === 'nat-gateway' ? route.NatGatewayId : route.EgressOnlyInternetGatewayId
+}
+
 export function findRoute(table: RouteTable, destination: Destination): Route | undefined {
   return table.Routes?.find(route =>
     destination.family === 'ipv6'

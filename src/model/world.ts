@@ -6,6 +6,7 @@
 import type {
   Address,
   AvailabilityZone,
+  EgressOnlyInternetGateway,
   InternetGateway,
   NatGateway,
   RouteTable,
@@ -52,6 +53,18 @@ export interface Surroundings {
   reusableAddresses: Address[]
 }
 
+/**
+ * nat64, ipv6-egress: read with the surroundings, when the run writes, so that a VPC without IPv6
+ * is refused before any write.
+ */
+export interface Ipv6Surroundings {
+  vpc: Vpc | undefined
+  /** Egress-only internet gateways attached to the VPC, whoever made them. */
+  egressOnlyGateways: EgressOnlyInternetGateway[]
+  /** nat64: the subnets explicitly associated with the routed tables, for their DNS64. */
+  routedSubnets: Subnet[]
+}
+
 export interface World {
   core: CoreWorld
   /**
@@ -59,6 +72,8 @@ export interface World {
    * (regional manual) routes are to be written, which needs the zones of the routed subnets.
    */
   surroundings?: Surroundings
+  /** With nat64 or ipv6-egress, when the run writes anything. */
+  ipv6?: Ipv6Surroundings
 }
 
 export interface TeardownWorld {
@@ -70,6 +85,10 @@ export interface TeardownWorld {
   gatewayEndpoints: VpcEndpoint[]
   /** Addresses the action allocated for this gateway. */
   addresses: Address[]
+  /** ipv6-egress: the egress-only internet gateway this action made for the gateway, if any. */
+  ownEgressOnlyGateway?: EgressOnlyInternetGateway
+  /** ipv6-egress with one of ours: every table of the VPC, to see whether anyone else uses it. */
+  vpcRouteTables?: RouteTable[]
   /** Set when none of our gateways was found and the VPC itself does not exist. */
   vpcMissing?: boolean
 }

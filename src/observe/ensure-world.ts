@@ -7,6 +7,7 @@ import type { EC2Client } from '@aws-sdk/client-ec2'
 import type { Config } from '../model/config.js'
 import type { RunContext } from '../context.js'
 import { describeAddresses, findReusableAddresses } from '../ec2/addresses.js'
+import { describeVpcEgressOnlyGateways } from '../ec2/egress-only-gateways.js'
 import { findManagedNatGateways } from '../ec2/nat-gateways.js'
 import {
   describeAttachedInternetGateways,
@@ -25,9 +26,11 @@ import { diffAddresses } from '../model/address-changes.js'
 import { manualAllocationIds } from '../model/addresses.js'
 import { isLive, LIVE_STATES, RETIRED_STATES } from '../model/gateway-states.js'
 import { gatewaysNamed } from '../model/identity.js'
-import type { NatGateway, RouteTable, VpcEndpoint } from '../model/resources.js'
+import { wantsIpv6 } from '../model/ipv6.js'
+import type { NatGateway, RouteTable, Vpc, VpcEndpoint } from '../model/resources.js'
 import { associatedSubnetIds, findRoute, isMainTable } from '../model/routes.js'
-import type { CoreWorld, Surroundings, World } from '../model/world.js'
+import type { CoreWorld, Ipv6Surroundings, Surroundings, World } from '../model/world.js'
+import { routesInPlace } from '../plan/route-tables.js'
 import { selectRouteTables } from '../plan/route-selection.js'
 
 /** The route tables a run looks at: the listed ones, or with `auto` all of the VPC's. */
@@ -163,15 +166,53 @@ function changeToCheck(config: Config, core: CoreWorld, gateway: NatGateway): Ch
 }
 
 /**
+ * nat64, ipv6-egress: the VPC's IPv6 blocks (unless the surroundings read the VPC already), its
+ * egress-only internet gateways, and (nat64) the routed subnets, for their DNS64.
+ */
+async function observeIpv6(
+  ec2: EC2Client,
+  config: Config,
+  core: CoreWorld,
+  vpc: Promise<Vpc | undefined> | undefined
+): Promise<Ipv6Surroundings> {
+  const { routeTableIds } = selectRouteTables(config, core)
+  const routedSubnetIds = core.routeTables
+    .filter(table => routeTableIds.includes(table.RouteTableId))
+    .flatMap(associatedSubnetIds)
+  return allOf<Ipv6Surroundings>({
+    vpc: vpc ?? describeVpc(ec2, config.vpcId),
+    egressOnlyGateways:
+      config.ipv6Egress === 'none' ? [] : describeVpcEgressOnlyGateways(ec2, config.vpcId),
+    routedSubnets: config.nat64 ? describeSubnets(ec2, routedSubnetIds) : []
+  })
+}
+
+/**
  * Everything `state: present` plans from: the surroundings only when the run will write something
- * they validate (a create, an address change, regional manual routes).
+ * they validate (a create, an address change, regional manual routes); with nat64 or ipv6-egress,
+ * the IPv6 surroundings whenever the run writes, routes included.
  */
 export async function observe({ ec2, config }: RunContext): Promise<World> {
   const core = await observeCore(ec2, config)
   const own = gatewaysNamed(core.managedGateways, config.name)
   const [gateway] = own
-  if (!gateway) return { core, surroundings: await observeSurroundings(ec2, config) }
-  const change = own.length === 1 ? changeToCheck(config, core, gateway) : undefined
-  if (!change) return { core }
-  return { core, surroundings: await observeSurroundings(ec2, config, change) }
+  const change = gateway && own.length === 1 ? changeToCheck(config, core, gateway) : undefined
+  const readSurroundings = !gateway || change !== undefined
+  const natGatewayId = own.length === 1 ? gateway?.NatGatewayId : undefined
+  const readIpv6 =
+    wantsIpv6(config) && (readSurroundings || !routesInPlace(config, core, natGatewayId))
+  const surroundings = readSurroundings
+    ? observeSurroundings(ec2, config, gateway ? change : undefined)
+    : undefined
+  // A create reads the VPC with the surroundings; the IPv6 checks use that answer.
+  const vpc = gateway ? undefined : surroundings?.then(s => s.vpc)
+  const [surroundingsRead, ipv6] = await Promise.all([
+    surroundings,
+    readIpv6 ? observeIpv6(ec2, config, core, vpc) : undefined
+  ])
+  return {
+    core,
+    ...(surroundingsRead && { surroundings: surroundingsRead }),
+    ...(ipv6 && { ipv6 })
+  }
 }

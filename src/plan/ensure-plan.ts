@@ -3,13 +3,15 @@
  * before a write is decided here, and every problem is reported at once.
  */
 import type { Config } from '../model/config.js'
-import type { Plan, PlanResult } from '../model/plan.js'
+import { ipv6Intents } from '../model/ipv6.js'
+import type { Ipv6RoutePlan, Plan, PlanResult, RoutePlan } from '../model/plan.js'
 import type { Problem } from '../model/problems.js'
 import type { World } from '../model/world.js'
 import { checkZoneCoverage } from './addresses.js'
 import { planGatewayEndpoints } from './gateway-endpoints.js'
 import { planGateway } from './gateway.js'
-import { planRoute } from './route-tables.js'
+import { planIpv6 } from './ipv6.js'
+import { destinationIntent, planTableRoutes } from './route-tables.js'
 import { selectRouteTables } from './route-selection.js'
 
 export function makePlan(config: Config, world: World): PlanResult<Plan> {
@@ -24,10 +26,37 @@ export function makePlan(config: Config, world: World): PlanResult<Plan> {
       fix: 'List the route tables to route.'
     })
   }
-  const routes = selection.routeTableIds.flatMap(id => {
-    const route = planRoute(config, world, id, natGatewayId, problems)
-    return route ? [route] : []
-  })
+  const extra = ipv6Intents(config)
+  const routes: RoutePlan[] = []
+  const ipv6Routes: Ipv6RoutePlan[] = []
+  for (const id of selection.routeTableIds) {
+    // Per table, one NAT gateway decides both its destination route and its NAT64 route.
+    const planned = planTableRoutes(
+      config,
+      world,
+      id,
+      [destinationIntent(config), ...extra],
+      natGatewayId,
+      problems
+    )
+    if (!planned) continue
+    const [route, ...others] = planned
+    if (route) routes.push(route)
+    others.forEach((plan, i) => {
+      const intent = extra[i]
+      if (intent) {
+        ipv6Routes.push({
+          ...plan,
+          destinationCidr: intent.destination.cidr,
+          target: intent.target
+        })
+      }
+    })
+  }
+  const ipv6 =
+    extra.length > 0
+      ? planIpv6(config, world, selection.routeTableIds, ipv6Routes, problems)
+      : undefined
   // Regional manual: read whenever the run writes, so no write happens with a routed zone unserved.
   if (world.surroundings) checkZoneCoverage(config, world.core, world.surroundings, problems)
   if (problems.length > 0) return { problems }
@@ -41,6 +70,7 @@ export function makePlan(config: Config, world: World): PlanResult<Plan> {
       selection.routeTableIds
     )
   }
+  if (ipv6) plan.ipv6 = ipv6
   if (config.waitForZoneAddresses) {
     plan.routedTables = world.core.routeTables.filter(table =>
       selection.routeTableIds.includes(table.RouteTableId)

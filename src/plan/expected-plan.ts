@@ -49,6 +49,10 @@ type Item = Record<string, unknown>
 function itemKey(item: unknown, index: number): string {
   if (typeof item !== 'object' || item === null) return JSON.stringify(item)
   const record = item as Item
+  // A table has up to three routes: its IPv6 ones are known by table and destination.
+  if (typeof record.routeTableId === 'string' && typeof record.destinationCidr === 'string') {
+    return `${record.routeTableId} ${record.destinationCidr}`
+  }
   const id =
     record.routeTableId ??
     record.service ??

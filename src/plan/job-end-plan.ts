@@ -27,13 +27,13 @@ import { routeLabel } from '../model/job-end.js'
 function planRoute(record: RouteRecord, world: JobEndWorld, left: LeftResource[]): JobEndRoute[] {
   const label = routeLabel(record)
   if (record.change === 'kept') {
-    left.push({ resource: label, reason: `it pointed to ${record.natGatewayId} before this job` })
+    left.push({ resource: label, reason: `it pointed to ${record.targetId} before this job` })
     return []
   }
   const table = world.routeTables.find(t => t.RouteTableId === record.routeTableId)
   const route = table && findRoute(table, record.destination)
   if (!route) return []
-  if (route.NatGatewayId !== record.natGatewayId) {
+  if (routeTarget(route) !== record.targetId) {
     // Not written (the write did not happen), or changed by someone since: not this job's now.
     if (record.written) {
       left.push({

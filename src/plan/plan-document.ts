@@ -97,8 +97,14 @@ function endpointStep(plan: GatewayEndpointPlan): GatewayEndpointPlan {
     : { ...plan, routeTableIds: [...plan.routeTableIds].sort() }
 }
 
+const byTableThenDestination = byKey(
+  (r: { routeTableId: string; destinationCidr: string }) => `${r.routeTableId} ${r.destinationCidr}`
+)
+
 export function planDocument(config: Config, plan: Plan): PresentPlanDocument {
   const gatewayEndpoints = plan.gatewayEndpoints.map(endpointStep)
+  const { ipv6 } = plan
+  const egress = ipv6?.egressOnlyGateway
   return {
     ...head(config),
     state: 'present',
@@ -106,12 +112,20 @@ export function planDocument(config: Config, plan: Plan): PresentPlanDocument {
     routes: [...plan.routes].sort(byKey(r => r.routeTableId)),
     skippedRouteTables: [...plan.skippedRouteTables].sort(byKey(r => r.routeTableId)),
     gatewayEndpoints,
+    ...(ipv6 && {
+      ipv6: {
+        ...(egress && { egressOnlyInternetGateway: egress }),
+        routes: [...ipv6.routes].sort(byTableThenDestination)
+      }
+    }),
     changes:
       plan.gateway.action === 'create' ||
       plan.gateway.addresses !== undefined ||
       plan.gateway.privateIps !== undefined ||
       plan.routes.some(route => route.action !== 'keep') ||
-      gatewayEndpoints.some(endpoint => endpoint.action !== 'keep')
+      gatewayEndpoints.some(endpoint => endpoint.action !== 'keep') ||
+      egress?.action === 'create' ||
+      (ipv6?.routes ?? []).some(route => route.action !== 'keep')
   }
 }
 
@@ -131,6 +145,17 @@ export function teardownDocument(config: Config, plan: TeardownPlan): AbsentPlan
       .sort(byKey(r => r.routeTableId)),
     releaseAllocationIds: [...plan.releaseAllocationIds].sort(),
     gatewayEndpoints: plan.gatewayEndpoints.map(e => ({ action: 'delete' as const, ...e })),
+    ...(plan.ipv6Routes.length > 0 && {
+      ipv6Routes: plan.ipv6Routes
+        .map(r => ({ action: 'delete' as const, ...r }))
+        .sort(byTableThenDestination)
+    }),
+    ...(plan.deleteEgressOnlyGatewayId && {
+      egressOnlyInternetGateway: {
+        action: 'delete' as const,
+        egressOnlyInternetGatewayId: plan.deleteEgressOnlyGatewayId
+      }
+    }),
     changes: teardownRemoves(plan)
   }
 }

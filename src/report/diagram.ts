@@ -17,6 +17,29 @@ function tableNote(route: RouteOutcome): string {
   return route.result === 'kept' ? 'already routed' : `route ${route.result}`
 }
 
+/**
+ * nat64 and ipv6-egress, for the tables drawn: a dotted NAT64 edge to the gateway, and a `::/0`
+ * edge to the egress-only internet gateway.
+ */
+function ipv6Edges(outcome: Outcome, drawn: RouteOutcome[]): string[] {
+  const { ipv6 } = outcome
+  if (!ipv6) return []
+  const lines: string[] = []
+  const egress = ipv6.egressOnlyInternetGatewayId
+  if (egress) {
+    const node = label([`egress-only internet gateway ${egress}`])
+    lines.push(`  eigw[${node}]${ipv6.egressOnlyGatewayCreated ? ':::changed' : ''}`)
+    lines.push('  eigw --> internet6(["internet, IPv6 outbound only"])')
+  }
+  drawn.forEach((table, index) => {
+    for (const route of ipv6.routes.filter(r => r.routeTableId === table.routeTableId)) {
+      const to = route.targetId === egress ? 'eigw' : 'nat'
+      lines.push(`  rt${index} -.->|${label([route.destinationCidr])}| ${to}`)
+    }
+  })
+  return lines
+}
+
 export function mermaidDiagram(config: Config, outcome: Outcome): string {
   const gateway = outcome.natGateway
   const mode = gateway.AvailabilityMode ?? config.gateway.mode
@@ -49,6 +72,7 @@ export function mermaidDiagram(config: Config, outcome: Outcome): string {
     )
   }
   if (connectivity === 'public') lines.push(`  nat --> internet(["internet gateway"])`)
+  lines.push(...ipv6Edges(outcome, drawn))
   lines.push('  classDef changed stroke:#d97706,stroke-width:3px', '```')
   return lines.join('\n')
 }

@@ -10,7 +10,9 @@ export function changed(outcome: Outcome): boolean {
     outcome.routes.some(route => route.result !== 'kept') ||
     outcome.gatewayEndpoints.some(endpoint => endpoint.addedRouteTableIds.length > 0) ||
     outcome.addressChanges !== undefined ||
-    outcome.privateIpChange !== undefined
+    outcome.privateIpChange !== undefined ||
+    outcome.ipv6?.egressOnlyGatewayCreated === true ||
+    (outcome.ipv6?.routes ?? []).some(route => route.result !== 'kept')
   )
 }
 
@@ -31,6 +33,7 @@ export const OUTPUT_NAMES = [
   'released-allocation-ids',
   's3-gateway-endpoint-id',
   'gateway-endpoint-ids',
+  'egress-only-internet-gateway-id',
   'plan-json',
   'estimated-monthly-cost-usd'
 ] as const
@@ -71,7 +74,10 @@ export function outputs(outcome: Outcome): Outputs {
     changed: String(changed(outcome)),
     ...endpointOutputs(
       outcome.gatewayEndpoints.map(e => ({ service: e.service, ids: e.vpcEndpointIds }))
-    )
+    ),
+    ...(outcome.ipv6?.egressOnlyInternetGatewayId && {
+      'egress-only-internet-gateway-id': outcome.ipv6.egressOnlyInternetGatewayId
+    })
   }
 }
 
@@ -84,6 +90,9 @@ export function teardownOutputs(outcome: TeardownOutcome): Outputs {
     ...endpointOutputs(
       outcome.deletedGatewayEndpoints.map(e => ({ service: e.service, ids: [e.vpcEndpointId] }))
     ),
+    ...(outcome.deletedEgressOnlyGatewayId && {
+      'egress-only-internet-gateway-id': outcome.deletedEgressOnlyGatewayId
+    }),
     deleted: String(deleted),
     created: 'false',
     changed: String(removedAnything(outcome))

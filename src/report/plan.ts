@@ -3,16 +3,20 @@ import type { Config } from '../model/config.js'
 import { endpointLabel } from '../model/gateway-endpoints.js'
 import {
   type AddressPlan,
+  type EgressOnlyGatewayPlan,
   type GatewayEndpointPlan,
   type Plan,
   type PlanStep,
+  type RoutePlan,
   stepKey,
   type TeardownPlan,
   teardownRemoves
 } from '../model/plan.js'
+import { enableDns64Command } from '../model/ipv6.js'
 import type { PrivateIpChange } from '../model/private-ips.js'
 import { describeRouteTarget } from '../model/routes.js'
 import type { DoneStep, PlanDifference } from '../plan/expected-plan.js'
+import { newTargetLabel } from '../plan/route-tables.js'
 
 export function describeEndpointPlan(plan: GatewayEndpointPlan): string {
   const label = endpointLabel(plan.service)
@@ -95,6 +99,48 @@ function describeGatewayPlan(config: Config, plan: Plan): string {
   }
 }
 
+/** One route's step; `to` names the target when it is not the NAT gateway of the destination route. */
+function routeLine(route: RoutePlan, destination: string, to?: string): string {
+  const what = {
+    keep: `${destination} already routed to ${to ?? 'the gateway'}`,
+    create: `create route ${destination}${to ? ` to ${to}` : ''}`,
+    replace: `replace route ${destination}${to ? ` to ${to}` : ''} (now to ${describeRouteTarget(route.currentTarget ?? 'an unknown target')}, ${route.reason})`
+  }[route.action]
+  return `${route.routeTableId}: ${what}.`
+}
+
+function describeEgressOnlyGatewayPlan(plan: EgressOnlyGatewayPlan): string {
+  return plan.action === 'use'
+    ? `Egress-only internet gateway: use ${plan.egressOnlyInternetGatewayId}, the VPC's.`
+    : "Egress-only internet gateway: create one for the VPC, tagged as this action's."
+}
+
+/**
+ * What nat64 asks of the subnets, said before the write: DNS64 is off on some routed subnets, or
+ * (regional gateway) AWS does not say whether NAT64 works there. The action never changes subnets.
+ */
+export function ipv6Warnings(config: Config, plan: Plan): string[] {
+  const off = plan.ipv6?.dns64OffSubnetIds ?? []
+  const warnings =
+    off.length === 0
+      ? []
+      : [
+          `nat64: DNS64 is off on ${off.join(', ')}, routed through the NAT gateway: IPv6-only hosts there ` +
+            'resolve IPv4-only names to no address they can reach, so the 64:ff9b::/96 route carries nothing. ' +
+            `Turn it on with ${off.map(enableDns64Command).join('; ')} (this action does not change subnets).`
+        ]
+  const writesNat64 = (plan.ipv6?.routes ?? []).some(
+    r => r.target === 'nat-gateway' && r.action !== 'keep'
+  )
+  if (writesNat64 && config.gateway.mode === 'regional') {
+    warnings.push(
+      'nat64 with a regional NAT gateway: the VPC User Guide describes NAT64 for NAT gateways without ' +
+        'saying whether regional ones support it (docs/ipv6.md). Test IPv6-only traffic through it.'
+    )
+  }
+  return warnings
+}
+
 /** The plan's steps, in the order apply takes them. */
 export function planSteps(config: Config, plan: Plan): PlanStep[] {
   const destination = config.destination.cidr
@@ -108,13 +154,18 @@ export function planSteps(config: Config, plan: Plan): PlanStep[] {
     const line = describePrivateIpChange(config, plan.gateway.privateIps)
     steps.push({ key: stepKey.privateIps, line })
   }
+  const egress = plan.ipv6?.egressOnlyGateway
+  if (egress) {
+    steps.push({ key: stepKey.egressOnlyGateway, line: describeEgressOnlyGatewayPlan(egress) })
+  }
   for (const route of plan.routes) {
-    const what = {
-      keep: `${destination} already routed to the gateway`,
-      create: `create route ${destination}`,
-      replace: `replace route ${destination} (now to ${describeRouteTarget(route.currentTarget ?? 'an unknown target')}, ${route.reason})`
-    }[route.action]
-    steps.push({ key: stepKey.route(route.routeTableId), line: `${route.routeTableId}: ${what}.` })
+    steps.push({ key: stepKey.route(route.routeTableId), line: routeLine(route, destination) })
+  }
+  for (const route of plan.ipv6?.routes ?? []) {
+    steps.push({
+      key: stepKey.ipv6Route(route.routeTableId, route.destinationCidr),
+      line: routeLine(route, route.destinationCidr, newTargetLabel(route.target))
+    })
   }
   for (const endpoint of plan.gatewayEndpoints) {
     steps.push({
@@ -150,6 +201,10 @@ export function teardownSteps(config: Config, plan: TeardownPlan): PlanStep[] {
       key: stepKey.deleteRoute(r.routeTableId),
       line: `${r.routeTableId}: delete route ${config.destination.cidr} (to ${r.natGatewayId}).`
     })),
+    ...plan.ipv6Routes.map(r => ({
+      key: stepKey.deleteIpv6Route(r.routeTableId, r.destinationCidr),
+      line: `${r.routeTableId}: delete route ${r.destinationCidr} (to ${r.targetId}).`
+    })),
     ...plan.natGateways.map(g => ({
       key: stepKey.deleteGateway(g.NatGatewayId),
       line: `NAT gateway: delete ${g.NatGatewayId} (${g.State}).`
@@ -161,7 +216,15 @@ export function teardownSteps(config: Config, plan: TeardownPlan): PlanStep[] {
     ...plan.gatewayEndpoints.map(e => ({
       key: stepKey.deleteGatewayEndpoint(e.service),
       line: `${endpointLabel(e.service)}: delete ${e.vpcEndpointId}, created by this action.`
-    }))
+    })),
+    ...(plan.deleteEgressOnlyGatewayId
+      ? [
+          {
+            key: stepKey.deleteEgressOnlyGateway(plan.deleteEgressOnlyGatewayId),
+            line: `Egress-only internet gateway: delete ${plan.deleteEgressOnlyGatewayId}, created by this action.`
+          }
+        ]
+      : [])
   ]
 }
 

@@ -32,6 +32,13 @@ export function teardownSummaryMarkdown(config: Config, outcome: TeardownOutcome
     `| NAT gateway | ${list(outcome.deletedNatGatewayIds)} |`,
     `| Route ${escapeMarkdown(config.destination.cidr)} in | ${list(outcome.routeTableIds)} |`,
     `| Elastic IPs released | ${list(outcome.releasedAllocationIds)} |`,
+    ...(outcome.deletedIpv6Routes ?? []).map(
+      r =>
+        `| Route ${escapeMarkdown(r.destinationCidr)} in ${escapeMarkdown(r.routeTableId)} | to ${escapeMarkdown(r.targetId)} |`
+    ),
+    ...(outcome.deletedEgressOnlyGatewayId
+      ? [`| Egress-only internet gateway | ${escapeMarkdown(outcome.deletedEgressOnlyGatewayId)} |`]
+      : []),
     ...outcome.deletedGatewayEndpoints.map(
       e => `| ${endpointLabel(e.service)} | ${escapeMarkdown(e.vpcEndpointId)} |`
     ),
@@ -187,6 +194,30 @@ function privateIpChange(outcome: Outcome): string[] {
   return [`Secondary private IPs changed in place (${change.from} → ${change.to}): ${what}.`, '']
 }
 
+/** nat64, ipv6-egress: each IPv6 route and the egress-only internet gateway. */
+function ipv6Section(outcome: Outcome): string[] {
+  const { ipv6 } = outcome
+  if (!ipv6) return []
+  const egress = ipv6.egressOnlyInternetGatewayId
+  return [
+    '',
+    '### IPv6',
+    '',
+    ...(egress
+      ? [
+          `Egress-only internet gateway: ${cell(egress)} (${ipv6.egressOnlyGatewayCreated ? 'created by this run' : 'found'}).`,
+          ''
+        ]
+      : []),
+    '| Route table | Route | Result |',
+    '| --- | --- | --- |',
+    ...ipv6.routes.map(
+      r =>
+        `| ${cell(r.routeTableId)} | ${cell(r.destinationCidr)} → ${cell(r.targetId)} | ${escapeMarkdown(routeResult(r, r.destinationCidr))} |`
+    )
+  ]
+}
+
 export function summaryMarkdown(config: Config, outcome: Outcome): string {
   const gateway = outcome.natGateway
   const mode = gateway.AvailabilityMode ?? config.gateway.mode
@@ -232,6 +263,7 @@ export function summaryMarkdown(config: Config, outcome: Outcome): string {
       lines.push(`| ${cell(route.routeTableId)} | ${routeResult(route, config.destination.cidr)} |`)
     }
   }
+  lines.push(...ipv6Section(outcome))
   for (const endpoint of outcome.gatewayEndpoints) {
     const added = endpoint.addedRouteTableIds
     const tables = added.length > 0 ? `, tables added: ${escapedList(added)}` : ''
