@@ -4,6 +4,7 @@
  */
 import * as core from '@actions/core'
 import { apply } from './apply/apply-ensure.js'
+import { applyPerZone, IncompleteZonesError } from './apply/apply-per-zone.js'
 import { applyTeardown } from './apply/apply-teardown.js'
 import { parseConfig } from './config/config.js'
 import type { Config } from './model/config.js'
@@ -13,14 +14,16 @@ import { usableAddresses } from './model/addresses.js'
 import { IncompleteRunError, type Outcome } from './model/outcome.js'
 import type { PlanResult } from './model/plan.js'
 import { type PlanDocument, serializePlan } from './model/plan-document.js'
-import { planDocument, teardownDocument } from './plan/plan-document.js'
+import { perZoneDocument, planDocument, teardownDocument } from './plan/plan-document.js'
 import { ProblemsError } from './model/problems.js'
-import { observe } from './observe/ensure-world.js'
+import { observe, observePerZone } from './observe/ensure-world.js'
 import { observeTeardown } from './observe/teardown-world.js'
 import { makePlan } from './plan/ensure-plan.js'
 import { differencesFromExpected } from './plan/expected-plan.js'
 import { planTeardown } from './plan/teardown-plan.js'
-import { outputs, teardownOutputs } from './report/outputs.js'
+import { planPerZone } from './plan/zones.js'
+import { outputs, perZoneOutputs, teardownOutputs } from './report/outputs.js'
+import { describePerZonePlan, perZoneSteps, perZoneSummaryMarkdown } from './report/per-zone.js'
 import {
   describeDifferences,
   describePlan,
@@ -125,6 +128,30 @@ async function ensure(ctx: RunContext, report: Report): Promise<void> {
   }
 }
 
+/** A gateway per zone: the same phases, each zone planned and applied as one zonal gateway. */
+async function ensurePerZone(ctx: RunContext, report: Report): Promise<void> {
+  const { config } = ctx
+  const world = await core.group('Observe', () => observePerZone(ctx))
+  const plan = planOrRefuse(config, planPerZone(config, world))
+  const lines = describePerZonePlan(config, plan)
+  if (!(await showPlan(config, report, lines, perZoneDocument(config, plan)))) return
+  if (config.teardownAtJobEnd) core.saveState(STATE.ensured, 'true')
+  report.steps = perZoneSteps(config, plan)
+  try {
+    const outcome = await core.group('Apply', () => applyPerZone(ctx, plan))
+    await report.write(perZoneOutputs(outcome), perZoneSummaryMarkdown(config, outcome))
+  } catch (error) {
+    // The zones that are up are reported even when another one failed.
+    if (error instanceof IncompleteZonesError) {
+      await report.write(
+        perZoneOutputs(error.outcome),
+        perZoneSummaryMarkdown(config, error.outcome)
+      )
+    }
+    throw error
+  }
+}
+
 async function tearDown(ctx: RunContext, report: Report): Promise<void> {
   const { config } = ctx
   const world = await core.group('Observe', () => observeTeardown(ctx))
@@ -148,7 +175,11 @@ export async function run(options: RunOptions = {}): Promise<void> {
   const report = new Report()
   try {
     const ctx = runContext(config, options, report)
-    await (config.state === 'absent' ? tearDown(ctx, report) : ensure(ctx, report))
+    await (config.state === 'absent'
+      ? tearDown(ctx, report)
+      : config.perZone
+        ? ensurePerZone(ctx, report)
+        : ensure(ctx, report))
   } catch (error) {
     // A refused plan's summary says why already.
     if (!(error instanceof PlanMismatchError)) await report.writeFailure(config, error)

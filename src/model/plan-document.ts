@@ -63,7 +63,26 @@ export interface AbsentPlanDocument extends DocumentHead {
   changes: boolean
 }
 
-export type PlanDocument = PresentPlanDocument | AbsentPlanDocument
+/** One zone's gateway and tables in a plan with a gateway per zone. */
+export interface ZoneStep {
+  zone: string
+  zoneId: string
+  subnetId: string
+  natGateway: NatGatewayStep
+  routes: RoutePlan[]
+}
+
+/** `subnet-ids` with several subnets: a gateway per zone, and those of unlisted subnets retired. */
+export interface PerZonePlanDocument extends DocumentHead {
+  state: 'present'
+  zones: ZoneStep[]
+  retire: Omit<AbsentPlanDocument, keyof DocumentHead | 'state' | 'gatewayEndpoints' | 'changes'>
+  skippedRouteTables: { routeTableId: string; reason: string }[]
+  gatewayEndpoints: GatewayEndpointPlan[]
+  changes: boolean
+}
+
+export type PlanDocument = PresentPlanDocument | PerZonePlanDocument | AbsentPlanDocument
 
 /** The document as `plan-json` gives it: one line, keys in the order above. */
 export function serializePlan(document: PlanDocument): string {
@@ -100,7 +119,10 @@ export function parsePlanDocument(text: string): { plan: PlanDocument } | { prob
         : undefined
   if (!lists) return { problem: 'has no "state" of "present" or "absent".' }
   const missing = lists.filter(key => !Array.isArray(value[key]))
-  if (value.state === 'present' && !isObject(value.natGateway)) missing.unshift('natGateway')
+  const perZone = Array.isArray(value.zones)
+  if (value.state === 'present' && !perZone && !isObject(value.natGateway)) {
+    missing.unshift('natGateway')
+  }
   if (missing.length > 0) {
     return { problem: `lacks ${missing.map(key => `"${key}"`).join(', ')}.` }
   }
