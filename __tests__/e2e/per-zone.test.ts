@@ -102,6 +102,25 @@ describe('dist/index.js: a gateway per zone, on the emulator', () => {
     )
   })
 
+  it('dry run: the plan of every zone in plan-json, nothing written', async () => {
+    sample.emu.clearCalls()
+    const run = await runAction(inputs({ 'dry-run': 'true' }), env())
+    expect(run.exitCode).toBe(0)
+    expect(sample.emu.writes()).toEqual([])
+    const plan = JSON.parse(run.outputs['plan-json'] ?? '') as {
+      zones: { zone: string; natGateway: { action: string }; routes: { routeTableId: string }[] }[]
+      changes: boolean
+    }
+    expect(
+      plan.zones.map(z => [z.zone, z.natGateway.action, z.routes.map(r => r.routeTableId)])
+    ).toEqual([
+      ['eu-west-1a', 'create', [sample.ids.privateRouteTableIds.a, secondTableA].sort()],
+      ['eu-west-1b', 'create', [sample.ids.privateRouteTableIds.b]]
+    ])
+    expect(plan.changes).toBe(true)
+    expect(run.stdout).toContain('eu-west-1b: NAT gateway: create')
+  })
+
   it('zone lines put each zone’s address on its gateway', async () => {
     const [eip1, eip2] = sample.ids.allocationIds
     const run = await runAction(

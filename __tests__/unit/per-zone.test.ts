@@ -1,65 +1,43 @@
 /** A gateway per zone (`subnet-ids`): the inputs, the table-to-zone decision and the plan. */
 import { describe, expect, it } from '@jest/globals'
-import { parseConfig } from '../../src/config/config.js'
 import type { Config } from '../../src/model/config.js'
-import { gatewayTags } from '../../src/model/identity.js'
 import { formatProblem, ProblemsError } from '../../src/model/problems.js'
-import type { NatGateway, RouteTable, Subnet } from '../../src/model/resources.js'
-import type { PerZoneWorld, Surroundings } from '../../src/model/world.js'
+import type { RouteTable, Subnet } from '../../src/model/resources.js'
+import type { PerZoneWorld } from '../../src/model/world.js'
 import { tableZone } from '../../src/plan/table-zones.js'
 import { planPerZone } from '../../src/plan/zones.js'
-import { IGW, publicRouteTable, route, routeTable, VPC } from '../../__fixtures__/ec2.js'
-
-const SUBNET_A = 'subnet-0aaa0000000000001'
-const SUBNET_B = 'subnet-0bbb0000000000001'
-const PRIVATE_A1 = 'subnet-0aaa0000000000002'
-const PRIVATE_A2 = 'subnet-0aaa0000000000003'
-const PRIVATE_B = 'subnet-0bbb0000000000002'
-const PRIVATE_C = 'subnet-0ccc0000000000002'
-const RTB_A1 = 'rtb-0a100000000000000'
-const RTB_A2 = 'rtb-0a200000000000000'
-const RTB_B = 'rtb-0b000000000000000'
-const RTB_C = 'rtb-0c000000000000000'
-const RTB_MIXED = 'rtb-0ab00000000000000'
-const RTB_MAIN = 'rtb-0f000000000000000'
-const NAT_A = 'nat-0aaaaaaaaaaaaaaaa'
-const NAT_B = 'nat-0bbbbbbbbbbbbbbbb'
-const NAT_OLD = 'nat-0ddddddddddddddd0'
-const EIP_A = 'eipalloc-0aaaaaaaaaaaaaaaa'
-const EIP_B = 'eipalloc-0bbbbbbbbbbbbbbbb'
-const NAME = `nat-zonal-${VPC}`
-
-const subnet = (id: string, zone: string, zoneId: string): Subnet => ({
-  SubnetId: id,
-  VpcId: VPC,
-  AvailabilityZone: `eu-west-1${zone}`,
-  AvailabilityZoneId: `euw1-az${zoneId}`
-})
-const SUBNETS = [
-  subnet(SUBNET_A, 'a', '1'),
-  subnet(SUBNET_B, 'b', '2'),
-  subnet(PRIVATE_A1, 'a', '1'),
-  subnet(PRIVATE_A2, 'a', '1'),
-  subnet(PRIVATE_B, 'b', '2'),
-  subnet(PRIVATE_C, 'c', '3')
-]
-const serving = (id: string, ...subnetIds: string[]): RouteTable =>
-  routeTable(id, [], { Associations: subnetIds.map(SubnetId => ({ SubnetId })) })
-
-function parse(inputs: Record<string, string>): Config {
-  const all: Record<string, string> = {
-    'vpc-id': VPC,
-    'route-table-ids': `${RTB_A1}, ${RTB_A2}, ${RTB_B}`,
-    'availability-mode': 'zonal',
-    'subnet-ids': `${SUBNET_A}, ${SUBNET_B}`,
-    ...inputs
-  }
-  return parseConfig(name => (all[name] ?? '').trim(), { AWS_REGION: 'eu-west-1' })
-}
+import { publicRouteTable, route, routeTable } from '../../__fixtures__/ec2.js'
+import {
+  SUBNET_A,
+  SUBNET_B,
+  PRIVATE_A1,
+  PRIVATE_A2,
+  PRIVATE_B,
+  PRIVATE_C,
+  RTB_A1,
+  RTB_A2,
+  RTB_B,
+  RTB_C,
+  RTB_MIXED,
+  RTB_MAIN,
+  NAT_A,
+  NAT_B,
+  NAT_OLD,
+  EIP_A,
+  EIP_B,
+  NAME,
+  subnet,
+  SUBNETS,
+  serving,
+  perZoneConfig,
+  ours,
+  TABLES,
+  perZoneWorld
+} from '../../__fixtures__/zones.js'
 
 function problemsOf(inputs: Record<string, string>): string[] {
   try {
-    parse(inputs)
+    perZoneConfig(inputs)
   } catch (error) {
     if (error instanceof ProblemsError) return error.problems.map(formatProblem)
     throw error
@@ -69,15 +47,15 @@ function problemsOf(inputs: Record<string, string>): string[] {
 
 describe('subnet-ids: the inputs', () => {
   it('one subnet is exactly subnet-id: the same Config, name and all', () => {
-    const one = parse({ 'subnet-ids': SUBNET_A })
-    const old = parse({ 'subnet-ids': '', 'subnet-id': SUBNET_A })
+    const one = perZoneConfig({ 'subnet-ids': SUBNET_A })
+    const old = perZoneConfig({ 'subnet-ids': '', 'subnet-id': SUBNET_A })
     expect(one).toEqual(old)
     expect(one.perZone).toBeUndefined()
     expect(one.name).toBe(`nat-${SUBNET_A}`)
   })
 
   it('several subnets: a gateway per zone, named after the VPC, zone lines for the addresses', () => {
-    const config = parse({
+    const config = perZoneConfig({
       'subnet-ids': `${SUBNET_A}\n${SUBNET_B}`,
       'eip-allocation-ids': `eu-west-1a: ${EIP_A}\neuw1-az2: ${EIP_B}`
     })
@@ -188,59 +166,6 @@ describe('tableZone: which gateway serves a table', () => {
   })
 })
 
-const surroundings = (subnetId: string): Surroundings => ({
-  vpc: { VpcId: VPC },
-  internetGateways: [{ InternetGatewayId: IGW, Attachments: [{ VpcId: VPC, State: 'attached' }] }],
-  subnet: SUBNETS.find(s => s.SubnetId === subnetId),
-  subnetRouteTable: publicRouteTable,
-  addresses: [],
-  zones: [],
-  reusableAddresses: [],
-  vpcSubnets: [],
-  vpcRouteTables: []
-})
-
-const ours = (id: string, subnetId: string, name = NAME): NatGateway => ({
-  NatGatewayId: id,
-  State: 'available',
-  VpcId: VPC,
-  SubnetId: subnetId,
-  ConnectivityType: 'public',
-  NatGatewayAddresses: [{ AllocationId: `eipalloc-0${id.slice(-16)}`, PublicIp: '203.0.113.1' }],
-  Tags: gatewayTags(name, {})
-})
-
-const TABLES = [serving(RTB_A1, PRIVATE_A1), serving(RTB_A2, PRIVATE_A2), serving(RTB_B, PRIVATE_B)]
-
-function perZoneWorld(
-  gateways: NatGateway[],
-  tables: RouteTable[] = TABLES,
-  fields: Partial<PerZoneWorld> = {}
-): PerZoneWorld {
-  const existing = new Set(
-    gateways.filter(g => g.Tags?.some(t => t.Value === NAME)).map(g => g.SubnetId)
-  )
-  return {
-    core: {
-      managedGateways: gateways,
-      retiredGateways: [],
-      routeTables: tables,
-      gatewayEndpoints: []
-    },
-    subnets: SUBNETS,
-    zones: [SUBNET_A, SUBNET_B].map(subnetId => {
-      const s = SUBNETS.find(x => x.SubnetId === subnetId) as Subnet
-      return {
-        subnetId,
-        zone: s.AvailabilityZone as string,
-        zoneId: s.AvailabilityZoneId as string,
-        ...(!existing.has(subnetId) && { surroundings: surroundings(subnetId) })
-      }
-    }),
-    ...fields
-  }
-}
-
 const problemLines = (config: Config, world: PerZoneWorld): string[] => {
   const result = planPerZone(config, world)
   return result.problems.map(formatProblem)
@@ -248,7 +173,7 @@ const problemLines = (config: Config, world: PerZoneWorld): string[] => {
 
 describe('planPerZone', () => {
   it('two zones, three tables: a gateway in each, each table routed to its zone', () => {
-    const { plan } = planPerZone(parse({}), perZoneWorld([]))
+    const { plan } = planPerZone(perZoneConfig({}), perZoneWorld([]))
     expect(
       plan?.zones.map(z => ({
         zone: z.zone,
@@ -263,7 +188,7 @@ describe('planPerZone', () => {
   })
 
   it('each zone gets its own ClientToken input: the requests differ by subnet', () => {
-    const { plan } = planPerZone(parse({}), perZoneWorld([]))
+    const { plan } = planPerZone(perZoneConfig({}), perZoneWorld([]))
     const [a, b] = plan?.zones ?? []
     expect(a?.plan.gateway).not.toEqual(b?.plan.gateway)
   })
@@ -277,7 +202,7 @@ describe('planPerZone', () => {
       routed(RTB_B, NAT_B, PRIVATE_B)
     ]
     const { plan } = planPerZone(
-      parse({}),
+      perZoneConfig({}),
       perZoneWorld([ours(NAT_A, SUBNET_A), ours(NAT_B, SUBNET_B)], tables)
     )
     expect(plan?.zones.map(z => z.plan.gateway.action)).toEqual(['adopt', 'adopt'])
@@ -300,7 +225,7 @@ describe('planPerZone', () => {
         Associations: [{ SubnetId: PRIVATE_B }]
       })
     ]
-    const { plan } = planPerZone(parse({}), perZoneWorld([ours(NAT_A, SUBNET_A)], tables))
+    const { plan } = planPerZone(perZoneConfig({}), perZoneWorld([ours(NAT_A, SUBNET_A)], tables))
     expect(plan?.zones[1]?.plan.routes).toEqual([
       { routeTableId: RTB_B, action: 'replace', currentTarget: NAT_A, reason: 'zone' }
     ])
@@ -320,7 +245,7 @@ describe('planPerZone', () => {
     })
     const oldAddress = `eipalloc-0${NAT_OLD.slice(-16)}`
     const { plan } = planPerZone(
-      parse({}),
+      perZoneConfig({}),
       perZoneWorld([ours(NAT_A, SUBNET_A), ours(NAT_B, SUBNET_B), old], tables, {
         retiring: {
           routeTables: [...tables, unlisted],
@@ -350,14 +275,19 @@ describe('planPerZone', () => {
       serving(RTB_A2, PRIVATE_A2),
       serving(RTB_B, PRIVATE_B)
     ]
-    const lines = problemLines(parse({}), perZoneWorld([ours(NAT_OLD, SUBNET_A, 'other')], tables))
+    const lines = problemLines(
+      perZoneConfig({}),
+      perZoneWorld([ours(NAT_OLD, SUBNET_A, 'other')], tables)
+    )
     expect(lines).toEqual([
       expect.stringMatching(new RegExp(`^${RTB_A1}: already routes 0.0.0.0/0 to ${NAT_OLD}`))
     ])
   })
 
   it('zone lines put each zone’s address on its gateway, by zone name or zone ID', () => {
-    const config = parse({ 'eip-allocation-ids': `eu-west-1a: ${EIP_A}\neuw1-az2: ${EIP_B}` })
+    const config = perZoneConfig({
+      'eip-allocation-ids': `eu-west-1a: ${EIP_A}\neuw1-az2: ${EIP_B}`
+    })
     const world = perZoneWorld([])
     for (const zone of world.zones) {
       if (zone.surroundings)
@@ -376,14 +306,14 @@ describe('planPerZone', () => {
     for (const zone of world.zones) {
       if (zone.surroundings) zone.surroundings.reusableAddresses = [{ AllocationId: EIP_A }]
     }
-    const { plan } = planPerZone(parse({}), world)
+    const { plan } = planPerZone(perZoneConfig({}), world)
     expect(
       plan?.zones.map(z => z.plan.gateway.action === 'create' && z.plan.gateway.automaticAddress)
     ).toEqual([{ kind: 'reuse', allocationId: EIP_A }, { kind: 'allocate' }])
   })
 
   it('refuses, before any write and all at once, the tables without a zone of their own', () => {
-    const config = parse({ 'route-table-ids': `${RTB_A1}, ${RTB_MIXED}, ${RTB_C}` })
+    const config = perZoneConfig({ 'route-table-ids': `${RTB_A1}, ${RTB_MIXED}, ${RTB_C}` })
     const tables = [
       serving(RTB_A1, PRIVATE_A1),
       serving(RTB_MIXED, PRIVATE_A1, PRIVATE_B),
@@ -402,7 +332,7 @@ describe('planPerZone', () => {
   })
 
   it('auto: the same rules skip a table, with the reason', () => {
-    const config = parse({ 'route-table-ids': 'auto' })
+    const config = perZoneConfig({ 'route-table-ids': 'auto' })
     const tables = [...TABLES, serving(RTB_MIXED, PRIVATE_A1, PRIVATE_B), publicRouteTable]
     const { plan } = planPerZone(config, perZoneWorld([], tables))
     expect(plan?.zones.flatMap(z => z.plan.routes.map(r => r.routeTableId))).toEqual([
@@ -438,14 +368,16 @@ describe('planPerZone', () => {
     ]
   ])('refuses %s', (_, subnets, expected) => {
     const lines = problemLines(
-      parse({ 'route-table-ids': RTB_A1 }),
+      perZoneConfig({ 'route-table-ids': RTB_A1 }),
       perZoneWorld([], TABLES, { subnets })
     )
     expect(lines).toEqual(expect.arrayContaining([expect.stringMatching(expected)]))
   })
 
   it('zone lines must name the zones of subnet-ids, and cover each', () => {
-    const config = parse({ 'eip-allocation-ids': `eu-west-1a: ${EIP_A}\neu-west-1c: ${EIP_B}` })
+    const config = perZoneConfig({
+      'eip-allocation-ids': `eu-west-1a: ${EIP_A}\neu-west-1c: ${EIP_B}`
+    })
     expect(problemLines(config, perZoneWorld([]))).toEqual(
       expect.arrayContaining([
         expect.stringMatching(

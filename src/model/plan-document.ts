@@ -111,17 +111,18 @@ export function parsePlanDocument(text: string): { plan: PlanDocument } | { prob
       problem: `is a plan of format version ${JSON.stringify(value.version)}; this version of the action reads version ${PLAN_VERSION}.`
     }
   }
+  // A plan with a gateway per zone has its routes in each zone.
+  const perZone = Array.isArray(value.zones)
   const lists =
     value.state === 'present'
-      ? ['routes', 'skippedRouteTables', 'gatewayEndpoints']
+      ? [perZone ? 'zones' : 'routes', 'skippedRouteTables', 'gatewayEndpoints']
       : value.state === 'absent'
         ? ['natGateways', 'routes', 'releaseAllocationIds', 'gatewayEndpoints']
         : undefined
   if (!lists) return { problem: 'has no "state" of "present" or "absent".' }
   const missing = lists.filter(key => !Array.isArray(value[key]))
-  const perZone = Array.isArray(value.zones)
-  if (value.state === 'present' && !perZone && !isObject(value.natGateway)) {
-    missing.unshift('natGateway')
+  if (value.state === 'present' && !isObject(perZone ? value.retire : value.natGateway)) {
+    missing.unshift(perZone ? 'retire' : 'natGateway')
   }
   if (missing.length > 0) {
     return { problem: `lacks ${missing.map(key => `"${key}"`).join(', ')}.` }
