@@ -124,6 +124,8 @@ interface Spec {
   faults: Faults
   oursRuns: number
   baselineRuns: number
+  /** The Region's Elastic IP quota, when the scenario needs more than the default 5. */
+  addressLimit?: number
   /** Provisioning delay of run i (default: the setting). */
   provisioningMs?: (i: number) => number
 }
@@ -141,6 +143,7 @@ function actionInputs(mode: Spec['mode'], world: BenchWorld): Record<string, str
 async function runScenario(spec: Spec, s: Settings): Promise<ScenarioResult> {
   const emu = await startEmulator({
     provisioningMs: s.provisioningMs,
+    ...(spec.addressLimit && { addressLimit: spec.addressLimit }),
     seed: world => seedWorld(world, spec.tables)
   })
   const world = emu.seed as BenchWorld
@@ -229,7 +232,8 @@ export async function runScenarios(s: Settings, only?: string): Promise<Scenario
       oursRuns: sweep,
       provisioningMs: i => s.provisioningMs + Math.round((i * 2000) / sweep)
     }),
-    spec(PER_ZONE, 3, 'per-zone', {}),
+    // The sample VPC holds 3 Elastic IPs already; three more for the gateways.
+    spec(PER_ZONE, 3, 'per-zone', { addressLimit: 10 }),
     spec(FAN_OUT, s.fanOutTables, 'zonal', {
       faults: { tokenBuckets: true, latencyMs: 50 },
       baselineRuns: s.baselineFanOutRuns
@@ -303,6 +307,8 @@ export interface FleetResult {
 export async function runFleetScenario(s: Settings, count: number): Promise<FleetResult> {
   const emu = await startEmulator({
     provisioningMs: s.provisioningMs,
+    // An account whose Elastic IP quota is raised for the fleet: 3 seeded + 3 per VPC.
+    addressLimit: count * 6,
     seed: world => Array.from({ length: count }, () => seedWorld(world, 3))
   })
   const worlds = emu.seed as BenchWorld[]

@@ -11,6 +11,7 @@ import {
   DescribeNatGatewaysCommand,
   DescribeSubnetsCommand,
   type DescribeSubnetsCommandInput,
+  type Filter,
   type NatGateway,
   ReplaceRouteCommand
 } from '@aws-sdk/client-ec2'
@@ -113,10 +114,16 @@ async function runWith(world: FakeWorld, extra: Record<string, string> = {}) {
     return { NatGatewayId: input.NatGatewayId }
   })
   ec2.on(DescribeNatGatewaysCommand).callsFake(input => {
-    const [id] = input.NatGatewayIds ?? []
-    if (!id) return { NatGateways: world.gateways }
-    const subnetId = Object.keys(NAT_OF).find(s => NAT_OF[s] === id) as string
-    return { NatGateways: [gateway(subnetId, deleted.has(id) ? { State: 'deleted' } : {})] }
+    // By ID (a teardown's wait) or by the nat-gateway-id filter (the zones' joint wait).
+    const ids =
+      input.NatGatewayIds ?? input.Filter?.find((f: Filter) => f.Name === 'nat-gateway-id')?.Values
+    if (!ids) return { NatGateways: world.gateways }
+    return {
+      NatGateways: ids.map((id: string) => {
+        const subnetId = Object.keys(NAT_OF).find(s => NAT_OF[s] === id) as string
+        return gateway(subnetId, deleted.has(id) ? { State: 'deleted' } : {})
+      })
+    }
   })
   ec2.on(DescribeSubnetsCommand).callsFake((input: DescribeSubnetsCommandInput) => {
     const ids = input.Filters?.find(f => f.Name === 'subnet-id')?.Values ?? []

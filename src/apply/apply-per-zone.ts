@@ -11,6 +11,7 @@ import { type PerZonePlan, stepKey, type ZonePlan } from '../model/plan.js'
 import { apply } from './apply-ensure.js'
 import { applyTeardown } from './apply-teardown.js'
 import { applyGatewayEndpoint } from './gateway-endpoints.js'
+import { GatewayWaitGroup } from './wait.js'
 
 function zoneContext(ctx: RunContext, zone: ZonePlan): RunContext {
   const { progress } = ctx
@@ -37,8 +38,9 @@ export class IncompleteZonesError extends Error {
 }
 
 export async function applyPerZone(ctx: RunContext, plan: PerZonePlan): Promise<PerZoneOutcome> {
+  const waitGroup = new GatewayWaitGroup(ctx)
   const settled = await Promise.allSettled(
-    plan.zones.map(zone => apply(zoneContext(ctx, zone), zone.plan))
+    plan.zones.map(zone => apply(zoneContext(ctx, zone), zone.plan, waitGroup.untilAvailable))
   )
   const outcome: PerZoneOutcome = { zones: [], gatewayEndpoints: [] }
   const failures: string[] = []
