@@ -307,8 +307,10 @@ export interface FleetResult {
 export async function runFleetScenario(s: Settings, count: number): Promise<FleetResult> {
   const emu = await startEmulator({
     provisioningMs: s.provisioningMs,
-    // An account whose Elastic IP quota is raised for the fleet: 3 seeded + 3 per VPC.
+    // An account whose quotas are raised for the fleet: Elastic IPs (3 seeded + 3 per VPC) and
+    // NAT gateways per zone (one per VPC in each zone).
     addressLimit: count * 6,
+    natGatewaysPerZone: count,
     seed: world => Array.from({ length: count }, () => seedWorld(world, 3))
   })
   const worlds = emu.seed as BenchWorld[]
