@@ -24,39 +24,37 @@ import {
   instantClock,
   writeCalls
 } from '../../__fixtures__/fake-ec2.js'
+import {
+  NAME,
+  PRIVATE_A1,
+  PRIVATE_A2,
+  PRIVATE_B,
+  PRIVATE_C,
+  RTB_A1,
+  RTB_A2,
+  RTB_B,
+  RTB_C,
+  SUBNET_A,
+  SUBNET_B,
+  subnet,
+  SUBNETS as ZONE_SUBNETS
+} from '../../__fixtures__/zones.js'
 import { gatewayTags } from '../../src/model/identity.js'
 import type { RouteTable } from '../../src/model/resources.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
 const { run } = await import('../../src/main.js')
 
-const SUBNET_A = 'subnet-0aaa0000000000001'
-const SUBNET_B = 'subnet-0bbb0000000000001'
-const PRIVATE_A1 = 'subnet-0aaa0000000000002'
-const PRIVATE_A2 = 'subnet-0aaa0000000000003'
-const PRIVATE_B = 'subnet-0bbb0000000000002'
-const PRIVATE_C = 'subnet-0ccc0000000000002'
-const RTB_A1 = 'rtb-0a100000000000000'
-const RTB_A2 = 'rtb-0a200000000000000'
-const RTB_B = 'rtb-0b000000000000000'
-const RTB_C = 'rtb-0c000000000000000'
-const NAME = `nat-zonal-${VPC}`
-/** Each zone's gateway, as EC2 names it: by the subnet it is created in. */
 const SUBNET_C = 'subnet-0ccc0000000000001'
+/** Each zone's gateway, as EC2 names it: by the subnet it is created in. */
 const NAT_OF: Record<string, string> = {
   [SUBNET_A]: 'nat-0aaaaaaaaaaaaaaaa',
   [SUBNET_B]: 'nat-0bbbbbbbbbbbbbbbb',
   [SUBNET_C]: 'nat-0cccccccccccccccc'
 }
 const zone = (id: string) => (id.includes('0aaa') ? 'a' : id.includes('0bbb') ? 'b' : 'c')
-const SUBNETS = [SUBNET_A, SUBNET_B, SUBNET_C, PRIVATE_A1, PRIVATE_A2, PRIVATE_B, PRIVATE_C].map(
-  id => ({
-    SubnetId: id,
-    VpcId: VPC,
-    AvailabilityZone: `eu-west-1${zone(id)}`,
-    AvailabilityZoneId: `euw1-az${zone(id) === 'a' ? 1 : zone(id) === 'b' ? 2 : 3}`
-  })
-)
+/** The zones' subnets, and a public subnet in zone c for a zone that replaces zone b. */
+const SUBNETS = [...ZONE_SUBNETS, subnet(SUBNET_C, 'c', '3')]
 
 const inputs = {
   'vpc-id': VPC,
