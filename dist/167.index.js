@@ -2,7 +2,7 @@ export const id = 167;
 export const ids = [167];
 export const modules = {
 
-/***/ 4167:
+/***/ 6548:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
