@@ -13,6 +13,7 @@ import {
   type DescribeSubnetsCommandInput,
   type Filter,
   type NatGateway,
+  ReleaseAddressCommand,
   ReplaceRouteCommand
 } from '@aws-sdk/client-ec2'
 import * as core from '../../__fixtures__/core.js'
@@ -92,7 +93,12 @@ const table = (id: string, subnetId: string, natGatewayId?: string): RouteTable 
   })
 
 /** The fake EC2 of the other component tests, with a gateway per subnet and the zones' subnets. */
-async function runWith(world: FakeWorld, extra: Record<string, string> = {}) {
+async function runWith(
+  world: FakeWorld,
+  extra: Record<string, string> = {},
+  /** The subnet whose new gateway fails (InsufficientFreeAddressesInSubnet). */
+  failing?: string
+) {
   core.reset({ ...inputs, ...extra })
   const ec2 = fakeEc2(world)
   let allocated = 0
@@ -119,6 +125,13 @@ async function runWith(world: FakeWorld, extra: Record<string, string> = {}) {
     return {
       NatGateways: ids.map((id: string) => {
         const subnetId = Object.keys(NAT_OF).find(s => NAT_OF[s] === id) as string
+        if (subnetId === failing) {
+          return gateway(subnetId, {
+            State: 'failed',
+            FailureCode: 'InsufficientFreeAddressesInSubnet',
+            FailureMessage: 'Subnet has insufficient free addresses'
+          })
+        }
         return gateway(subnetId, deleted.has(id) ? { State: 'deleted' } : {})
       })
     }
@@ -282,6 +295,34 @@ describe('run: a gateway per zone', () => {
       'released-allocation-ids': 'eipalloc-0bbbbbbbbbbbbbbbb',
       deleted: 'true',
       changed: 'true'
+    })
+  })
+
+  it('a zone whose gateway fails: its address released, the other zone routed and reported, the run failed', async () => {
+    const ec2 = await runWith(
+      {
+        gateways: [],
+        routeTables: [table(RTB_A1, PRIVATE_A1), table(RTB_A2, PRIVATE_A2), table(RTB_B, PRIVATE_B)]
+      },
+      {},
+      SUBNET_B
+    )
+    const message = String(core.setFailed.mock.calls[0]?.[0])
+    expect(message).toMatch(
+      /eu-west-1b \(subnet-0bbb0000000000001\): NAT gateway nat-0bbbbbbbbbbbbbbbb is failed: InsufficientFreeAddressesInSubnet/
+    )
+    // The address allocated for zone b (the second allocation) is released; zone a's is kept.
+    expect(ec2.commandCalls(ReleaseAddressCommand).map(c => c.args[0].input.AllocationId)).toEqual([
+      'eipalloc-0new000000000002'
+    ])
+    expect(ec2.commandCalls(CreateRouteCommand).map(c => c.args[0].input.RouteTableId)).toEqual([
+      RTB_A1,
+      RTB_A2
+    ])
+    expect(core.outputs()).toMatchObject({
+      'nat-gateway-ids': NAT_OF[SUBNET_A],
+      // Two gateways were asked for: one ID is not the answer.
+      'nat-gateway-id': ''
     })
   })
 

@@ -115,8 +115,8 @@ export function outputs(outcome: Outcome): Outputs {
 }
 
 /**
- * A gateway per zone: the address outputs over every gateway; `nat-gateway-id` only when there
- * is one gateway, so that it never holds part of the truth.
+ * A gateway per zone: the address outputs over every gateway; `nat-gateway-id` stays empty, so
+ * that it never holds part of the truth (a single gateway's run sets it, in `outputs`).
  */
 export function perZoneOutputs(outcome: PerZoneOutcome): Outputs {
   const records = outcome.zones.map(z =>
@@ -126,10 +126,10 @@ export function perZoneOutputs(outcome: PerZoneOutcome): Outputs {
       z
     )
   )
-  const [only] = outcome.zones.length === 1 ? outcome.zones : []
   const retired = outcome.retired
   return {
-    'nat-gateway-id': only?.outcome.natGateway.NatGatewayId ?? '',
+    // Several gateways asked for, even when a zone failed: never one ID standing for all.
+    'nat-gateway-id': '',
     ...gatewaysOutputs(records),
     'addresses-json': JSON.stringify(
       outcome.zones.flatMap(z => addressRecords(z.outcome.natGateway))

@@ -46,19 +46,29 @@ export function perZoneSummaryMarkdown(config: Config, outcome: PerZoneOutcome):
     const routes = o.routes.map(
       r => `${r.routeTableId}${r.result === 'kept' ? '' : ` (${r.result})`}`
     )
-    lines.push(
-      `| ${escapeMarkdown(zone)} (${escapeMarkdown(zoneId)}) | ${o.natGateway.NatGatewayId} | ${subnetId} | ${ips.join(', ') || '—'} | ${routes.join(', ') || '—'} | ${o.created ? 'created' : 'found'} |`
-    )
+    const cells = [
+      `${zone} (${zoneId})`,
+      o.natGateway.NatGatewayId,
+      subnetId,
+      ips.join(', ') || '—',
+      routes.join(', ') || '—',
+      o.created ? 'created' : 'found'
+    ]
+    lines.push(`| ${cells.map(escapeMarkdown).join(' | ')} |`)
   }
   for (const endpoint of outcome.gatewayEndpoints) {
-    lines.push('', `${endpointLabel(endpoint.service)}: ${endpoint.vpcEndpointIds.join(', ')}.`)
+    const ids = escapeMarkdown(endpoint.vpcEndpointIds.join(', '))
+    lines.push('', `${endpointLabel(endpoint.service)}: ${ids}.`)
   }
   const retired = outcome.retired
   if (retired && retired.deletedNatGatewayIds.length > 0) {
+    const released = retired.releasedAllocationIds
     lines.push(
       '',
-      `Retired (their subnet is no longer in subnet-ids): ${retired.deletedNatGatewayIds.join(', ')}` +
-        `${retired.releasedAllocationIds.length > 0 ? `; released ${retired.releasedAllocationIds.join(', ')}` : ''}.`
+      escapeMarkdown(
+        `Retired (their subnet is no longer in subnet-ids): ${retired.deletedNatGatewayIds.join(', ')}` +
+          `${released.length > 0 ? `; released ${released.join(', ')}` : ''}.`
+      )
     )
   }
   return `${lines.join('\n')}\n`
