@@ -6,6 +6,7 @@ import type { RouteTable, Subnet } from '../../src/model/resources.js'
 import type { PerZoneWorld } from '../../src/model/world.js'
 import { tableZone } from '../../src/plan/table-zones.js'
 import { planPerZone } from '../../src/plan/zones.js'
+import { perZoneSummaryMarkdown } from '../../src/report/per-zone.js'
 import { publicRouteTable, route, routeTable } from '../../__fixtures__/ec2.js'
 import {
   SUBNET_A,
@@ -386,5 +387,30 @@ describe('planPerZone', () => {
         expect.stringMatching(/^eip-allocation-ids: has no line for eu-west-1b \(euw1-az2\)/)
       ])
     )
+  })
+})
+
+describe('perZoneSummaryMarkdown', () => {
+  it('shows each zone’s gateway, escaping every value from AWS', () => {
+    const natGateway = { ...ours(NAT_A, SUBNET_A), SubnetId: SUBNET_A }
+    const markdown = perZoneSummaryMarkdown(perZoneConfig({}), {
+      zones: [
+        {
+          zone: 'eu-west-1a|<b>',
+          zoneId: 'euw1-az1',
+          subnetId: SUBNET_A,
+          outcome: {
+            natGateway,
+            created: true,
+            routes: [{ routeTableId: RTB_A1, result: 'created' }],
+            gatewayEndpoints: []
+          }
+        }
+      ],
+      gatewayEndpoints: []
+    })
+    expect(markdown).toContain('eu-west-1a&#124;&#60;b&#62; (euw1-az1)')
+    expect(markdown).toContain(`${RTB_A1} (created)`)
+    expect(markdown).not.toContain('<b>')
   })
 })
