@@ -1,6 +1,7 @@
 /** The plans: what a run will write, decided before any write. */
 import type { CreateNatGatewayCommandInput } from '@aws-sdk/client-ec2'
 import type { AddressAddition, AddressRemoval } from './address-changes.js'
+import type { Config } from './config.js'
 import type { GatewayEndpointService } from './gateway-endpoints.js'
 import type { PrivateIpChange } from './private-ips.js'
 import type { Problem } from './problems.js'
@@ -56,7 +57,7 @@ export interface RoutePlan {
   action: 'keep' | 'create' | 'replace'
   /** For `replace`: what the destination routes to now, and why it is replaced. */
   currentTarget?: string
-  reason?: 'blackhole' | 'route-conflict: replace'
+  reason?: 'blackhole' | 'route-conflict: replace' | 'zone'
 }
 
 /** A table `route-table-ids: auto` leaves out, and why. */
@@ -81,6 +82,28 @@ export interface Plan {
   gatewayEndpoints: GatewayEndpointPlan[]
   /** With wait-for-zone-addresses: the routed tables, whose subnets' zones are waited for. */
   routedTables?: RouteTable[]
+}
+
+/** One zone of a run with a gateway per zone: its gateway's Config (one zonal gateway) and plan. */
+export interface ZonePlan {
+  zone: string
+  zoneId: string
+  subnetId: string
+  config: Config
+  plan: Plan
+}
+
+/**
+ * A gateway per zone (`subnet-ids`): each zone's plan, applied concurrently; then the gateways of
+ * this name whose subnet is no longer listed are retired (after their zone's routes have moved),
+ * as a teardown of just them.
+ */
+export interface PerZonePlan {
+  zones: ZonePlan[]
+  retire: TeardownPlan
+  skippedRouteTables: SkippedRouteTable[]
+  /** Over the tables of every zone. */
+  gatewayEndpoints: GatewayEndpointPlan[]
 }
 
 export interface TeardownPlan {
@@ -116,7 +139,9 @@ export const stepKey = {
   deleteRoute: (routeTableId: string) => `delete-route:${routeTableId}`,
   deleteGateway: (natGatewayId: string) => `delete-gateway:${natGatewayId}`,
   release: (allocationId: string) => `release:${allocationId}`,
-  deleteGatewayEndpoint: (service: string) => `delete-gateway-endpoint:${service}`
+  deleteGatewayEndpoint: (service: string) => `delete-gateway-endpoint:${service}`,
+  /** A step of one zone's plan, with a gateway per zone: each zone has its own `gateway` step. */
+  inZone: (subnetId: string, key: string) => `${subnetId}:${key}`
 } as const
 
 /** One step of a plan, as the log and the summary show it. */

@@ -136,6 +136,9 @@ export function planRoute(
   if (route.State === 'blackhole') {
     return { routeTableId, action: 'replace', currentTarget, reason: 'blackhole' }
   }
+  if (route.NatGatewayId && core.siblingGatewayIds?.includes(route.NatGatewayId)) {
+    return { routeTableId, action: 'replace', currentTarget, reason: 'zone' }
+  }
   if (config.routeConflict === 'fail') {
     return problem(
       `already routes ${config.destination.cidr} to ${describeTarget(currentTarget, core)}.`,

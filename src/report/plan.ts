@@ -112,7 +112,7 @@ export function planSteps(config: Config, plan: Plan): PlanStep[] {
     const what = {
       keep: `${destination} already routed to the gateway`,
       create: `create route ${destination}`,
-      replace: `replace route ${destination} (now to ${describeRouteTarget(route.currentTarget ?? 'an unknown target')}, ${route.reason})`
+      replace: `replace route ${destination} (now to ${describeRouteTarget(route.currentTarget ?? 'an unknown target')}, ${route.reason === 'zone' ? "this action's gateway of another zone" : route.reason})`
     }[route.action]
     steps.push({ key: stepKey.route(route.routeTableId), line: `${route.routeTableId}: ${what}.` })
   }
