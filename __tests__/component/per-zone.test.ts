@@ -17,7 +17,7 @@ import {
   ReplaceRouteCommand
 } from '@aws-sdk/client-ec2'
 import * as core from '../../__fixtures__/core.js'
-import { route, routeTable, VPC } from '../../__fixtures__/ec2.js'
+import { IGW, PUBLIC_RTB, route, routeTable, VPC } from '../../__fixtures__/ec2.js'
 import {
   callCounts,
   fakeEc2,
@@ -92,6 +92,14 @@ const table = (id: string, subnetId: string, natGatewayId?: string): RouteTable 
     Associations: [{ SubnetId: subnetId }]
   })
 
+/**
+ * The table of the zones' public subnets, with the internet route: the fake EC2 finds a subnet's
+ * table by its association (a create checks that its subnet is public).
+ */
+const zonesPublicTable = routeTable(PUBLIC_RTB, [route({ GatewayId: IGW })], {
+  Associations: [SUBNET_A, SUBNET_B, SUBNET_C].map(SubnetId => ({ SubnetId, Main: false }))
+})
+
 /** The fake EC2 of the other component tests, with a gateway per subnet and the zones' subnets. */
 async function runWith(
   world: FakeWorld,
@@ -100,7 +108,7 @@ async function runWith(
   failing?: string
 ) {
   core.reset({ ...inputs, ...extra })
-  const ec2 = fakeEc2(world)
+  const ec2 = fakeEc2({ ...world, routeTables: [...world.routeTables, zonesPublicTable] })
   let allocated = 0
   ec2.on(AllocateAddressCommand).callsFake(() => {
     allocated++
@@ -169,7 +177,8 @@ describe('run: a gateway per zone', () => {
       ])
     )
     // Core ring, the zones (one DescribeSubnets), then each zone's create surroundings, as a
-    // single gateway's: VPC, internet gateway, its subnet, its subnet's table, leftover addresses.
+    // single gateway's: VPC, internet gateway, its subnet, its subnet's table, leftover addresses,
+    // its zone's network border group (the automatic address is allocated in it).
     expect(callCounts(ec2)).toEqual({
       DescribeNatGateways: 3,
       DescribeRouteTables: 3,
@@ -177,6 +186,7 @@ describe('run: a gateway per zone', () => {
       DescribeVpcs: 2,
       DescribeInternetGateways: 2,
       DescribeAddresses: 2,
+      DescribeAvailabilityZones: 2,
       AllocateAddress: 2,
       CreateNatGateway: 2,
       CreateRoute: 3

@@ -70,7 +70,8 @@ describe('subnet-ids: the inputs', () => {
           { zone: 'eu-west-1a', allocationIds: [EIP_A] },
           { zone: 'euw1-az2', allocationIds: [EIP_B] }
         ]
-      }
+      },
+      secondaryPrivateIpCount: 0
     })
   })
 

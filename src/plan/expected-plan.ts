@@ -249,7 +249,12 @@ export function compareWithExpected(
 ): PlanComparison {
   const out: PlanComparison = { differences: [], done: [] }
   // A plan with a gateway per zone is compared whole (no approved step of it is found done).
-  if ('natGateway' in expected && 'natGateway' in actual) {
+  if (
+    expected.state === 'present' &&
+    actual.state === 'present' &&
+    'natGateway' in expected &&
+    'natGateway' in actual
+  ) {
     const steps = ['natGateway', 'routes', 'gatewayEndpoints']
     compare('', without(expected, steps), without(actual, steps), out.differences)
     compareGateway(expected.natGateway, actual.natGateway, adopted, out)
