@@ -197,6 +197,8 @@ describe('run: a gateway per zone', () => {
       'nat-gateway-ids': `${NAT_OF[SUBNET_A]},${NAT_OF[SUBNET_B]}`,
       'public-ips': '203.0.113.1,203.0.113.2',
       'public-cidrs': '203.0.113.1/32,203.0.113.2/32',
+      // Like public-ips, over every gateway of the run.
+      'private-ips': '10.0.1.5,10.0.2.5',
       created: 'true',
       changed: 'true'
     })
