@@ -5,7 +5,8 @@
 import { beforeEach, describe, expect, it } from '@jest/globals'
 import { OWNER_TAG } from '../../src/model/identity.js'
 import { useSampleEmulator } from '../../emulator/__tests__/test-helpers.ts'
-import { runAction } from './harness.js'
+import { errorText, runAction } from './harness.js'
+import { runMainAndPost } from './post-step.js'
 
 const sample = useSampleEmulator({ provisioningMs: 300, deletingMs: 300 })
 const env = () => ({ AWS_ENDPOINT_URL_EC2: sample.emu.endpoint, AWS_REGION: 'eu-west-1' })
@@ -157,5 +158,16 @@ describe('dist/index.js: a gateway per zone, on the emulator', () => {
     expect(run.stdout).toMatch(
       new RegExp(`${zoneC}: serves subnets in eu-west-1c, which has no subnet in subnet-ids`)
     )
+  })
+
+  it('teardown-at-job-end: the post step removes every zone’s gateway, route and address its job made', async () => {
+    const before = new Set(sample.emu.world.addresses.keys())
+    const { main, post } = await runMainAndPost(inputs({ 'teardown-at-job-end': 'true' }), env())
+    expect([main.exitCode, errorText(main)]).toEqual([0, ''])
+    expect((main.outputs['nat-gateway-ids'] ?? '').split(',')).toHaveLength(2)
+    expect([post.exitCode, errorText(post)]).toEqual([0, ''])
+    expect(live().filter(g => g.state !== 'deleting')).toEqual([])
+    expect(targets()).toEqual([undefined, undefined, undefined])
+    expect(new Set(sample.emu.world.addresses.keys())).toEqual(before)
   })
 })
