@@ -8,8 +8,15 @@ import { relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { DEFAULT_BUCKETS } from '../emulator/faults.ts'
-import { FAN_OUT, runScenarios, runStartupScenario } from './scenarios.ts'
-import type { Sample, ScenarioResult, Settings, StartupResult } from './scenarios.ts'
+import {
+  FAN_OUT,
+  FLEET,
+  PER_ZONE,
+  runFleetScenario,
+  runScenarios,
+  runStartupScenario
+} from './scenarios.ts'
+import type { FleetResult, Sample, ScenarioResult, Settings, StartupResult } from './scenarios.ts'
 
 const { values } = parseArgs({
   options: {
@@ -38,6 +45,9 @@ const settings: Settings = {
   ),
   log: line => process.stderr.write(`${line}\n`)
 }
+
+/** The fleet scenario: this many runs at once, in as many VPCs of one account. */
+const FLEET_RUNS = 20
 
 // ---- statistics ----
 const sorted = (xs: number[]): number[] => [...xs].sort((a, b) => a - b)
@@ -107,6 +117,33 @@ interface Target {
   pass?: boolean
 }
 
+/** The fleet's targets: every run succeeds, no throttle shown, total ≤ 1.3 × the bucket minimum. */
+function fleetTargets(fleet: FleetResult | undefined): Target[] {
+  if (!fleet) return []
+  const ok = fleet.runs.filter(s => s.exitCode === 0 && s.routed === 3).length
+  const surfaced = fleet.runs.reduce((n, s) => n + s.surfacedThrottles, 0)
+  const calls = Object.entries(fleet.calls)
+    .map(([bucket, n]) => `${bucket} ${n}`)
+    .join(', ')
+  return [
+    {
+      name: `6. fleet: ${fleet.runs.length} runs at once in ${fleet.runs.length} VPCs (a gateway per zone, 3 zones), all succeed`,
+      measured: `${ok}/${fleet.runs.length} runs exit 0 with their 3 tables routed`,
+      pass: ok === fleet.runs.length
+    },
+    {
+      name: '6. fleet: no RequestLimitExceeded surfaced to the user',
+      measured: `${surfaced} surfaced`,
+      pass: surfaced === 0
+    },
+    {
+      name: `6. fleet: total ≤ 1.3 × bucket minimum + one provisioning delay (${sec(fleet.minimumMs)})`,
+      measured: `${sec(fleet.wallMs)} = ${(fleet.wallMs / fleet.minimumMs).toFixed(2)}× (calls per bucket: ${calls})`,
+      pass: fleet.wallMs <= 1.3 * fleet.minimumMs
+    }
+  ]
+}
+
 function targets(results: ScenarioResult[], startup: StartupResult): Target[] {
   const { bare } = startup
   const out: Target[] = []
@@ -167,7 +204,22 @@ function targets(results: ScenarioResult[], startup: StartupResult): Target[] {
       }
     )
   }
-  const small = results.filter(r => r.name.startsWith('create')).flatMap(r => r.ours)
+  const perZone = find(PER_ZONE)
+  if (perZone) {
+    const over = defined(
+      perZone.ours.map(s =>
+        s.provisioningMs === undefined ? undefined : s.wallMs - s.provisioningMs
+      )
+    )
+    out.push({
+      name: '4. a gateway per zone: 3 zones created, wall time − one provisioning delay ≤ 3 s',
+      measured: `${sec(median(over))} median, ${sec(max(over))} worst (${over.length} runs; ${callsByOperation(medianRun(perZone.ours))})`,
+      pass: median(over) <= 3000
+    })
+  }
+  const small = results
+    .filter(r => r.name.startsWith('create') && r.name !== PER_ZONE)
+    .flatMap(r => r.ours)
   const overheads = defined(
     small.map(s => (s.provisioningMs === undefined ? undefined : s.wallMs - s.provisioningMs))
   )
@@ -228,9 +280,15 @@ const startup =
   !only || 'start-up'.includes(only)
     ? await runStartupScenario(settings, 2 * settings.runs)
     : { ours: [], bare: [], node: [] }
+const fleet =
+  !only || FLEET.includes(only) ? await runFleetScenario(settings, FLEET_RUNS) : undefined
 const wallMs = performance.now() - started
 
-const failures = [...results, { name: 'start-up', tables: 2, ours: startup.ours }].flatMap(r => {
+const failures = [
+  ...results,
+  { name: 'start-up', tables: 2, ours: startup.ours },
+  { name: FLEET, tables: 3, ours: fleet?.runs ?? [] }
+].flatMap(r => {
   const failed = r.ours.filter(s => s.exitCode !== 0 || s.routed !== r.tables).length
   return failed ? [`${r.name} (${failed} of ${r.ours.length} runs)`] : []
 })
@@ -247,7 +305,7 @@ const report = [
   '',
   '| target | measured | result |',
   '| --- | --- | --- |',
-  ...targets(results, startup).map(
+  ...[...targets(results, startup), ...fleetTargets(fleet)].map(
     t =>
       `| ${t.name} | ${t.measured} | ${t.pass === undefined ? 'info' : t.pass ? 'pass' : '**FAIL**'} |`
   ),

@@ -1,6 +1,6 @@
 // The scenarios: each starts its own in-process emulator, resets it before every run, and turns
 // every run's call log into a Sample.
-import type { Faults } from '../emulator/faults.ts'
+import { type BucketName, bucketOf, DEFAULT_BUCKETS, type Faults } from '../emulator/faults.ts'
 import { startEmulator } from '../emulator/server.ts'
 import type { CallRecord, Emulator } from '../emulator/server.ts'
 import { runAction, runBareNode, runBareSdk, runBaseline } from './run-action.ts'
@@ -53,6 +53,8 @@ export interface ScenarioResult {
 }
 
 export const FAN_OUT = 'fan-out, zonal'
+export const PER_ZONE = 'create, a gateway per zone (3 zones)'
+export const FLEET = 'fleet'
 
 /**
  * Throttling the user is shown as a problem: `::error::` and `::warning::` lines. Each retry is
@@ -68,7 +70,9 @@ function surfacedThrottles(log: string): number {
 function analyse(emu: Emulator, run: Measured, world: BenchWorld): Sample {
   emu.world.advance()
   const calls = [...emu.calls]
-  const gateway = [...emu.world.natGateways.values()].find(g => g.state === 'available')
+  // With a gateway per zone: the gateway that became available last is the one waited for.
+  const available = [...emu.world.natGateways.values()].filter(g => g.state === 'available')
+  const gateway = available.sort((a, b) => b.readyAt - a.readyAt)[0]
   const create = calls.find(c => c.action === 'CreateNatGateway' && c.status === 200)
   const end = (c: CallRecord): number => c.at + c.durationMs
   const sample: Sample = {
@@ -77,7 +81,11 @@ function analyse(emu: Emulator, run: Measured, world: BenchWorld): Sample {
     maxRssKb: run.maxRssKb,
     startupMs: calls.length > 0 ? (calls[0] as CallRecord).at - run.startedAt : NaN,
     calls,
-    routed: gateway ? routedTables(emu.world, world, gateway.id) : 0,
+    routed: routedTables(
+      emu.world,
+      world,
+      available.map(g => g.id)
+    ),
     throttled: calls.filter(c => c.code === 'RequestLimitExceeded').length,
     surfacedThrottles: surfacedThrottles(run.stdout + run.stderr)
   }
@@ -109,30 +117,38 @@ function analyse(emu: Emulator, run: Measured, world: BenchWorld): Sample {
 interface Spec {
   name: string
   tables: number
-  mode: 'regional' | 'zonal'
+  /** `per-zone`: subnet-ids with the three public subnets, a gateway in each zone. */
+  mode: 'regional' | 'zonal' | 'per-zone'
   /** no-op: one unmeasured create first, then measured reruns. */
   noop: boolean
   faults: Faults
   oursRuns: number
   baselineRuns: number
+  /** The Region's Elastic IP quota, when the scenario needs more than the default 5. */
+  addressLimit?: number
   /** Provisioning delay of run i (default: the setting). */
   provisioningMs?: (i: number) => number
+}
+
+function actionInputs(mode: Spec['mode'], world: BenchWorld): Record<string, string> {
+  return {
+    'vpc-id': world.vpcId,
+    'route-table-ids': world.routeTableIds.join(', '),
+    'availability-mode': mode === 'regional' ? 'regional' : 'zonal',
+    ...(mode === 'zonal' && { 'subnet-id': world.publicSubnetId }),
+    ...(mode === 'per-zone' && { 'subnet-ids': world.publicSubnetIds.join(', ') })
+  }
 }
 
 async function runScenario(spec: Spec, s: Settings): Promise<ScenarioResult> {
   const emu = await startEmulator({
     provisioningMs: s.provisioningMs,
+    ...(spec.addressLimit && { addressLimit: spec.addressLimit }),
     seed: world => seedWorld(world, spec.tables)
   })
   const world = emu.seed as BenchWorld
-  const inputs: Record<string, string> = {
-    'vpc-id': world.vpcId,
-    'route-table-ids': world.routeTableIds.join(', '),
-    'availability-mode': spec.mode,
-    ...(spec.mode === 'zonal' ? { 'subnet-id': world.publicSubnetId } : {})
-  }
   const action = (): ReturnType<typeof runAction> =>
-    runAction(emu.endpoint, inputs, s.childEnv, s.action)
+    runAction(emu.endpoint, actionInputs(spec.mode, world), s.childEnv, s.action)
   const result: ScenarioResult = { name: spec.name, tables: spec.tables, ours: [], baseline: [] }
   const prepare = async (i: number): Promise<void> => {
     if (spec.noop && i > 0) return emu.clearCalls()
@@ -216,6 +232,8 @@ export async function runScenarios(s: Settings, only?: string): Promise<Scenario
       oursRuns: sweep,
       provisioningMs: i => s.provisioningMs + Math.round((i * 2000) / sweep)
     }),
+    // The sample VPC holds 3 Elastic IPs already; three more for the gateways.
+    spec(PER_ZONE, 3, 'per-zone', { addressLimit: 10 }),
     spec(FAN_OUT, s.fanOutTables, 'zonal', {
       faults: { tokenBuckets: true, latencyMs: 50 },
       baselineRuns: s.baselineFanOutRuns
@@ -270,4 +288,81 @@ export async function runStartupScenario(s: Settings, count: number): Promise<St
     await emu.close()
   }
   return result
+}
+
+export interface FleetResult {
+  runs: Sample[]
+  /** First spawn to last exit. */
+  wallMs: number
+  /** Successful calls per token bucket, over the whole fleet. */
+  calls: Record<BucketName, number>
+  /** The least time the account's buckets allow for those calls, plus one provisioning delay. */
+  minimumMs: number
+}
+
+/**
+ * `count` runs at once, each in its own VPC of one account (one emulator, its token buckets on),
+ * each with a gateway per zone in three zones and one private table per zone.
+ */
+export async function runFleetScenario(s: Settings, count: number): Promise<FleetResult> {
+  const emu = await startEmulator({
+    provisioningMs: s.provisioningMs,
+    // An account whose quotas are raised for the fleet: Elastic IPs (3 seeded + 3 per VPC) and
+    // NAT gateways per zone (one per VPC in each zone).
+    addressLimit: count * 6,
+    natGatewaysPerZone: count,
+    seed: world => Array.from({ length: count }, () => seedWorld(world, 3))
+  })
+  const worlds = emu.seed as BenchWorld[]
+  emu.setFaults({ tokenBuckets: true })
+  try {
+    const started = performance.now()
+    const runs = await Promise.all(
+      worlds.map(world =>
+        runAction(emu.endpoint, actionInputs('per-zone', world), s.childEnv, s.action)
+      )
+    )
+    const wallMs = performance.now() - started
+    emu.world.advance()
+    const ok = emu.calls.filter(c => c.status === 200)
+    const calls = Object.fromEntries(
+      Object.keys(DEFAULT_BUCKETS).map(name => [
+        name,
+        ok.filter(c => bucketOf(c.action) === name).length
+      ])
+    ) as Record<BucketName, number>
+    const bucketMs = Math.max(
+      ...Object.entries(DEFAULT_BUCKETS).map(
+        ([name, b]) =>
+          (Math.max(0, calls[name as BucketName] - b.capacity) / b.refillPerSecond) * 1000
+      )
+    )
+    const samples = runs.map((run, i) => {
+      const world = worlds[i] as BenchWorld
+      const gateways = [...emu.world.natGateways.values()].filter(
+        g => g.vpcId === world.vpcId && g.state === 'available'
+      )
+      return {
+        exitCode: run.exitCode,
+        wallMs: run.wallMs,
+        maxRssKb: run.maxRssKb,
+        startupMs: NaN,
+        calls: [],
+        routed: routedTables(
+          emu.world,
+          world,
+          gateways.map(g => g.id)
+        ),
+        throttled: 0,
+        surfacedThrottles: surfacedThrottles(run.stdout + run.stderr)
+      }
+    })
+    samples.forEach((sample, i) => {
+      s.log(`${FLEET}: run ${i + 1}/${count} ${describe(sample)}, ${sample.routed} tables routed`)
+      if (sample.exitCode !== 0) s.log(errorLines(runs[i]?.stdout ?? ''))
+    })
+    return { runs: samples, wallMs, calls, minimumMs: bucketMs + s.provisioningMs }
+  } finally {
+    await emu.close()
+  }
 }

@@ -6,6 +6,8 @@ export interface BenchWorld {
   vpcId: string
   /** Zonal mode: the public subnet that hosts the gateway. */
   publicSubnetId: string
+  /** A gateway per zone: one public subnet in each of the zones a, b and c. */
+  publicSubnetIds: string[]
   /** The private route tables, each routing one private subnet. */
   routeTableIds: string[]
 }
@@ -13,6 +15,12 @@ export interface BenchWorld {
 /** The sample VPC (internet gateway, public subnets, 2 private tables) plus private tables up to `tables`. */
 export function seedWorld(world: World, tables: number): BenchWorld {
   const sample = seedSampleVpc(world)
+  // The sample VPC has public subnets in zones a and b; a third zone for a gateway per zone.
+  const publicC = world.addSubnet(sample.vpcId, 'c', {
+    public: true,
+    tags: [{ Key: 'Name', Value: 'public-c' }]
+  })
+  world.associateSubnet(sample.publicRouteTableId, publicC)
   const routeTableIds = [sample.privateRouteTableIds.a, sample.privateRouteTableIds.b]
   const zones = ['a', 'b', 'c']
   for (let i = routeTableIds.length; i < tables; i++) {
@@ -27,15 +35,18 @@ export function seedWorld(world: World, tables: number): BenchWorld {
   return {
     vpcId: sample.vpcId,
     publicSubnetId: sample.publicSubnetIds.a,
+    publicSubnetIds: [sample.publicSubnetIds.a, sample.publicSubnetIds.b, publicC],
     routeTableIds: routeTableIds.slice(0, tables)
   }
 }
 
-/** How many of the tables route `0.0.0.0/0` to the NAT gateway. */
-export function routedTables(world: World, w: BenchWorld, natGatewayId: string): number {
+/** How many of the tables route `0.0.0.0/0` to one of the NAT gateways. */
+export function routedTables(world: World, w: BenchWorld, natGatewayIds: string[]): number {
   return w.routeTableIds.filter(id =>
     world.routeTables
       .get(id)
-      ?.routes.some(r => r.destinationCidrBlock === '0.0.0.0/0' && r.natGatewayId === natGatewayId)
+      ?.routes.some(
+        r => r.destinationCidrBlock === '0.0.0.0/0' && natGatewayIds.includes(r.natGatewayId ?? '')
+      )
   ).length
 }

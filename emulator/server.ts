@@ -26,6 +26,8 @@ export interface EmulatorOptions {
   addressLimit?: number
   /** Elastic IPs per public NAT gateway, per zone for a regional one (default 2, as AWS). */
   natGatewayAddressQuota?: number
+  /** NAT gateways per zone in the account (default 5, as AWS; raised for a fleet). */
+  natGatewaysPerZone?: number
   /** AssociateNatGatewayAddress: associating → succeeded (default 500). */
   associationMs?: number
   /** DisassociateNatGatewayAddress: when the last connection closes within the drain (default 1000). */
@@ -138,6 +140,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     ...(options.addressLimit !== undefined ? { addressLimit: options.addressLimit } : {}),
     ...(options.natGatewayAddressQuota !== undefined
       ? { natGatewayAddressQuota: options.natGatewayAddressQuota }
+      : {}),
+    ...(options.natGatewaysPerZone !== undefined
+      ? { natGatewaysPerZone: options.natGatewaysPerZone }
       : {}),
     ...(options.associationMs !== undefined ? { associationMs: options.associationMs } : {}),
     ...(options.drainMs !== undefined ? { drainMs: options.drainMs } : {}),

@@ -166,6 +166,8 @@ export interface WorldOptions {
   addressLimit: number
   /** Elastic IPs per public NAT gateway (AWS default quota: 2); per zone for a regional one. */
   natGatewayAddressQuota: number
+  /** NAT gateways per zone in the account (AWS default quota: 5). */
+  natGatewaysPerZone: number
   /** AssociateNatGatewayAddress: associating → succeeded after this long. */
   associationMs: number
   /** DisassociateNatGatewayAddress: when the last connection closes, if before the drain time. */
@@ -237,6 +239,7 @@ export class World {
       autoExpansionMs: options.autoExpansionMs ?? 0,
       addressLimit: options.addressLimit ?? 5,
       natGatewayAddressQuota: options.natGatewayAddressQuota ?? 2,
+      natGatewaysPerZone: options.natGatewaysPerZone ?? 5,
       associationMs: options.associationMs ?? 500,
       drainMs: options.drainMs ?? 1000,
       idSeed: options.idSeed ?? 42

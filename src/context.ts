@@ -27,7 +27,7 @@ export interface RunContext {
   clock: Clock
   log: Logger
   /** The keys of the plan's steps done so far (model/plan.ts `stepKey`), for a failed run's summary. */
-  progress?: Set<string>
+  progress?: Pick<Set<string>, 'add'>
   /** Tags naming the workflow run, added to what this run creates and only then. */
   provenance: Tag[]
   /** With teardown-at-job-end: the record of what this job writes, for its post step. */

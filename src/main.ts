@@ -4,27 +4,30 @@
  */
 import * as core from '@actions/core'
 import { apply } from './apply/apply-ensure.js'
+import { applyPerZone, IncompleteZonesError } from './apply/apply-per-zone.js'
 import { applyTeardown } from './apply/apply-teardown.js'
 import { parseConfig } from './config/config.js'
 import type { Config } from './model/config.js'
 import type { RunContext } from './context.js'
 import { errorMessage } from './ec2/errors.js'
 import { usableAddresses } from './model/addresses.js'
-import { estimateCost } from './model/cost.js'
-import { IncompleteRunError, type Outcome } from './model/outcome.js'
+import { billedGateway, estimateCost } from './model/cost.js'
+import { IncompleteRunError, type Outcome, type PerZoneOutcome } from './model/outcome.js'
 import type { PlanResult } from './model/plan.js'
 import { type PlanDocument, serializePlan, withCost } from './model/plan-document.js'
 import { ProblemsError } from './model/problems.js'
 import type { NatGateway } from './model/resources.js'
 import { type Review, reviewOutcome } from './model/review.js'
-import { observe } from './observe/ensure-world.js'
+import { observe, observePerZone } from './observe/ensure-world.js'
 import { observeTeardown } from './observe/teardown-world.js'
 import { makePlan } from './plan/ensure-plan.js'
 import { compareWithExpected } from './plan/expected-plan.js'
-import { planDocument, teardownDocument } from './plan/plan-document.js'
-import { reviewPlan, reviewTeardown } from './plan/review.js'
+import { perZoneDocument, planDocument, teardownDocument } from './plan/plan-document.js'
+import { reviewPerZone, reviewPlan, reviewTeardown } from './plan/review.js'
 import { planTeardown } from './plan/teardown-plan.js'
-import { outputs, teardownOutputs } from './report/outputs.js'
+import { planPerZone } from './plan/zones.js'
+import { outputs, perZoneOutputs, teardownOutputs } from './report/outputs.js'
+import { describePerZonePlan, perZoneSteps, perZoneSummaryMarkdown } from './report/per-zone.js'
 import {
   describeDifferences,
   describeDone,
@@ -179,6 +182,41 @@ async function ensure(ctx: RunContext, report: Report): Promise<void> {
   }
 }
 
+/** A gateway per zone: the same phases, each zone planned and applied as one zonal gateway. */
+async function ensurePerZone(ctx: RunContext, report: Report): Promise<void> {
+  const { config } = ctx
+  const world = await core.group('Observe', () => observePerZone(ctx))
+  const plan = planOrRefuse(config, planPerZone(config, world))
+  const lines = describePerZonePlan(config, plan)
+  const shown = {
+    document: perZoneDocument(config, plan),
+    review: reviewPerZone(config, world, plan)
+  }
+  if (!(await showPlan(config, report, lines, shown))) return
+  // From here on something may be written: the post step undoes what the record lists, every
+  // zone's gateway, addresses and routes (the zones share the run's journal).
+  if (config.teardownAtJobEnd) ctx.journal = startJobRecord(ctx)
+  report.steps = perZoneSteps(config, plan)
+  const reportZones = (outcome: PerZoneOutcome) => {
+    // One billed gateway per zonal gateway.
+    const after = outcome.zones.map(z => billedGateway(z.outcome.natGateway, { mayGrow: false }))
+    return report.write(
+      {
+        ...perZoneOutputs(outcome),
+        'estimated-monthly-cost-usd': costOutput(estimateCost(config.region, after))
+      },
+      perZoneSummaryMarkdown(config, outcome)
+    )
+  }
+  try {
+    await reportZones(await core.group('Apply', () => applyPerZone(ctx, plan)))
+  } catch (error) {
+    // The zones that are up are reported even when another one failed.
+    if (error instanceof IncompleteZonesError) await reportZones(error.outcome)
+    throw error
+  }
+}
+
 async function tearDown(ctx: RunContext, report: Report): Promise<void> {
   const { config } = ctx
   const world = await core.group('Observe', () => observeTeardown(ctx))
@@ -206,7 +244,11 @@ export async function run(options: RunOptions = {}): Promise<void> {
   try {
     config = parseConfig(name => core.getInput(name))
     const ctx = runContext(config, options, report)
-    await (config.state === 'absent' ? tearDown(ctx, report) : ensure(ctx, report))
+    await (config.state === 'absent'
+      ? tearDown(ctx, report)
+      : config.perZone
+        ? ensurePerZone(ctx, report)
+        : ensure(ctx, report))
   } catch (error) {
     try {
       // A refused plan's summary says why already.

@@ -114,6 +114,19 @@ describe('run: create paths', () => {
     expect(core.outputs()).toEqual({
       'nat-gateway-id': NAT,
       'estimated-monthly-cost-usd': '',
+      'nat-gateway-ids': NAT,
+      'nat-gateways-json': JSON.stringify([
+        {
+          zone: null,
+          zoneId: null,
+          natGatewayId: NAT,
+          subnetId: null,
+          publicIps: [],
+          privateIps: [],
+          allocationIds: [],
+          routeTableIds: [RTB_A, RTB_B]
+        }
+      ]),
       'public-ips': '',
       'public-ips-json': '[]',
       'public-cidrs': '',

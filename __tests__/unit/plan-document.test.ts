@@ -34,9 +34,19 @@ import type { NatGateway, VpcEndpoint } from '../../src/model/resources.js'
 import type { TeardownWorld, World } from '../../src/model/world.js'
 import { makePlan } from '../../src/plan/ensure-plan.js'
 import { compareWithExpected } from '../../src/plan/expected-plan.js'
-import { planDocument, teardownDocument } from '../../src/plan/plan-document.js'
+import { perZoneDocument, planDocument, teardownDocument } from '../../src/plan/plan-document.js'
 import { planTeardown } from '../../src/plan/teardown-plan.js'
+import { planPerZone } from '../../src/plan/zones.js'
 import { describeDifferences, describeDone } from '../../src/report/plan.js'
+import {
+  NAT_A,
+  NAT_OLD,
+  ours,
+  perZoneConfig,
+  perZoneWorld,
+  RTB_A1,
+  SUBNET_A
+} from '../../__fixtures__/zones.js'
 
 // A hand-written check of the JSON Schema keywords docs/plan.schema.json uses, so that the schema
 // is tested without a schema library: $ref, oneOf, type, const, enum, pattern, required,
@@ -302,6 +312,38 @@ describe('plan-json', () => {
     expect(violations(schema, value)).toEqual([])
   })
 
+  it('a plan with a gateway per zone (one created, one kept, one retired) is valid against perZone', () => {
+    const result = planPerZone(
+      perZoneConfig({}),
+      perZoneWorld([ours(NAT_A, SUBNET_A), ours(NAT_OLD, 'subnet-0ccc0000000000001')], undefined, {
+        retiring: { routeTables: [], addresses: [] }
+      })
+    )
+    if (!result.plan) throw new Error(result.problems.map(p => p.message).join('\n'))
+    const value = JSON.parse(serializePlan(perZoneDocument(perZoneConfig({}), result.plan)))
+    expect(value).toMatchObject({
+      zones: [
+        { zone: 'eu-west-1a', natGateway: { action: 'keep', natGatewayId: NAT_A } },
+        {
+          zone: 'eu-west-1b',
+          natGateway: { action: 'create', subnetId: 'subnet-0bbb0000000000001' }
+        }
+      ],
+      retire: { natGateways: [{ action: 'delete', natGatewayId: NAT_OLD }] },
+      changes: true
+    })
+    expect(violations({ $ref: '#/$defs/perZone' }, value)).toEqual([])
+    expect(violations(schema, value)).toEqual([])
+    // An approved plan that has since changed in one zone names that zone.
+    const approved = parsePlanDocument(JSON.stringify(value))
+    if (!('plan' in approved)) throw new Error(approved.problem)
+    const now = { ...value, zones: [value.zones[0], { ...value.zones[1], routes: [] }] }
+    expect(compareWithExpected(approved.plan, now).differences.map(d => d.path)).toEqual([
+      `zones[eu-west-1b].routes[rtb-0b000000000000000]`
+    ])
+    expect(RTB_A1).toBe(value.zones[0].routes[0].routeTableId)
+  })
+
   it('the schema check can fail', () => {
     const [, document] = documents[0] as [string, PlanDocument]
     const broken = { ...JSON.parse(serializePlan(document)), version: 2, extra: true }
@@ -401,7 +443,7 @@ describe('compareWithExpected', () => {
         false
       )
     const increase = documentOf(privateGateway(2), holding(0))
-    expect(increase.state === 'present' && increase.natGateway.action).toBe('update')
+    expect('natGateway' in increase && increase.natGateway.action).toBe('update')
     // Still to do exactly as approved: no difference, nothing done yet.
     expect(compareWithExpected(increase, documentOf(privateGateway(2), holding(0)))).toEqual({
       differences: [],

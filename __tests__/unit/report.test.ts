@@ -42,6 +42,20 @@ describe('outputs', () => {
   it('lists the addresses in use, primary first, then the others with their status', () => {
     expect(outputs(outcome())).toEqual({
       'nat-gateway-id': NAT,
+      // A single gateway is the list of one; its zone is not read, so it stays null.
+      'nat-gateway-ids': NAT,
+      'nat-gateways-json': JSON.stringify([
+        {
+          zone: null,
+          zoneId: null,
+          natGatewayId: NAT,
+          subnetId: null,
+          publicIps: ['203.0.113.10', '203.0.113.11'],
+          privateIps: [],
+          allocationIds: [EIP_1, EIP_2],
+          routeTableIds: [RTB_A, RTB_B]
+        }
+      ]),
       'public-ips': '203.0.113.10,203.0.113.11',
       'public-ips-json': '["203.0.113.10","203.0.113.11"]',
       'public-cidrs': '203.0.113.10/32,203.0.113.11/32',

@@ -9,7 +9,8 @@ import type { NatAddress, NatGateway, World } from '../state.ts'
 import { tagSet, visible } from './context.ts'
 import type { Context, HandlerMap } from './context.ts'
 
-// User guide "NAT gateway quotas": 5 per Availability Zone (zonal); per VPC for regional (inferred).
+// User guide "NAT gateway quotas": 5 per Availability Zone (zonal, world.options.natGatewaysPerZone);
+// per VPC for regional (inferred).
 const GATEWAYS_PER_ZONE = 5
 const ZONAL_MAX_ADDRESSES = 8
 const REGIONAL_MAX_ADDRESSES_PER_ZONE = 32
@@ -192,7 +193,7 @@ function zonalSpec(ctx: Context, connectivity: 'public' | 'private'): NatGateway
   const inZone = [...world.natGateways.values()].filter(
     g => live(g) && g.subnetId && world.subnets.get(g.subnetId)?.zone === subnet.zone
   )
-  if (inZone.length >= GATEWAYS_PER_ZONE) {
+  if (inZone.length >= world.options.natGatewaysPerZone) {
     throw new Ec2Error(
       'NatGatewayLimitExceeded',
       `The maximum number of NAT gateways in ${subnet.zone} has been reached`

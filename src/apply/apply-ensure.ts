@@ -30,6 +30,7 @@ import { releaseAfterFailure } from './release.js'
 import { writeRoute } from './routes.js'
 import {
   GatewayFailedError,
+  type UntilAvailable,
   waitForZoneAddresses,
   waitUntilAvailable,
   waitForAddresses,
@@ -39,14 +40,18 @@ import {
 /** Route writes in flight at once: EC2 refills route writes at 5 per second after a burst of 50. */
 const ROUTE_CONCURRENCY = 10
 
-async function waitForGateway(ctx: RunContext, gateway: GatewayResult): Promise<NatGateway> {
+async function waitForGateway(
+  ctx: RunContext,
+  gateway: GatewayResult,
+  untilAvailable: UntilAvailable
+): Promise<NatGateway> {
   const { natGateway, runAddresses } = gateway
   if (natGateway.State === 'available') return natGateway
   const id = natGateway.NatGatewayId
   ctx.log.info(`Waiting for ${id} to become available (up to ${ctx.config.waitTimeoutSeconds} s).`)
   const started = ctx.clock.now()
   try {
-    const ready = await waitUntilAvailable(ctx, id)
+    const ready = await untilAvailable(ctx, id)
     ctx.log.info(`${id} is available after ${Math.round((ctx.clock.now() - started) / 1000)} s.`)
     return ready
   } catch (error) {
@@ -165,10 +170,18 @@ function routeWrites(
   return [...ipv4, ...ipv6]
 }
 
-export async function apply(ctx: RunContext, plan: Plan): Promise<Outcome> {
+/**
+ * `untilAvailable`: how the gateway is waited for; with a gateway per zone, together with the
+ * other zones' (one DescribeNatGateways per poll for all of them).
+ */
+export async function apply(
+  ctx: RunContext,
+  plan: Plan,
+  untilAvailable: UntilAvailable = waitUntilAvailable
+): Promise<Outcome> {
   const gateway = await ensureGateway(ctx, plan.gateway)
   ctx.progress?.add(stepKey.gateway)
-  let ready = await waitForGateway(ctx, gateway)
+  let ready = await waitForGateway(ctx, gateway, untilAvailable)
   const addressFailures: string[] = []
   if (plan.gateway.action === 'adopt' && plan.gateway.addresses) {
     const changed = await applyAddressChanges(ctx, ready, plan.gateway.addresses)

@@ -27,10 +27,15 @@ export async function applyTeardown(ctx: RunContext, plan: TeardownPlan): Promis
   }
   for (const { NatGatewayId: natGatewayId, State } of plan.natGateways) {
     if (State !== 'deleting') await deleteNatGateway(ec2, natGatewayId)
-    await waitUntilDeleted(ctx, natGatewayId)
-    progress?.add(stepKey.deleteGateway(natGatewayId))
-    log.info(`Deleted NAT gateway ${natGatewayId}.`)
   }
+  // Several gateways (a gateway per zone) are deleted at once and waited for side by side.
+  await Promise.all(
+    plan.natGateways.map(async ({ NatGatewayId: natGatewayId }) => {
+      await waitUntilDeleted(ctx, natGatewayId)
+      progress?.add(stepKey.deleteGateway(natGatewayId))
+      log.info(`Deleted NAT gateway ${natGatewayId}.`)
+    })
+  )
   const { released, leftovers } = await releaseAddresses(
     ctx,
     plan.releaseAllocationIds,

@@ -28,8 +28,13 @@ export interface GatewayResult {
 /** Our gateway with this run's name, looked for a while: a concurrent run has just created it. */
 async function findOwnGatewayEventually(ctx: RunContext): Promise<NatGateway | undefined> {
   const { ec2, config, clock } = ctx
+  // A zonal gateway's twin is in its subnet: with a gateway per zone, each has this name.
+  const { gateway } = config
+  const same = (found: NatGateway) =>
+    gateway.mode !== 'zonal' || found.SubnetId === gateway.subnetId
   const result = await pollUntil(
-    async () => gatewaysNamed(await findManagedNatGateways(ec2, config.vpcId), config.name)[0],
+    async () =>
+      gatewaysNamed(await findManagedNatGateways(ec2, config.vpcId), config.name).find(same),
     found => found !== undefined,
     { clock, withinMs: CONCURRENT_CREATE_WINDOW_MS }
   )

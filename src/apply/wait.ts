@@ -1,6 +1,6 @@
 /** Waiting for a NAT gateway: available, deleted, or with addresses in the zones it serves. */
 import type { RunContext } from '../context.js'
-import { describeNatGateway } from '../ec2/nat-gateways.js'
+import { describeNatGateway, describeNatGatewaysById } from '../ec2/nat-gateways.js'
 import { pollUntil } from '../ec2/retry.js'
 import { isHeld, isLeaving } from '../model/address-changes.js'
 import type { NatGateway, NatGatewayAddress } from '../model/resources.js'
@@ -159,4 +159,74 @@ export function waitForAddressesGone(
   const gone = (gateway: NatGateway) =>
     !(gateway.NatGatewayAddresses ?? []).some(a => removed(a) && (isLeaving(a) || isHeld(a)))
   return waitForAddresses(ctx, natGateway, gone, what)
+}
+
+/** How a run waits for one gateway to become available: alone, or with others (WaitGroup). */
+export type UntilAvailable = (ctx: RunContext, natGatewayId: string) => Promise<NatGateway>
+
+/**
+ * The gateways of one run, waited for together: one DescribeNatGateways per poll for all those
+ * still pending, however many zones there are. Each waiter gets its gateway, or the error a
+ * lone wait would give (GatewayFailedError, WaitTimeoutError).
+ */
+export class GatewayWaitGroup {
+  private readonly waiting = new Map<
+    string,
+    { resolve: (gateway: NatGateway) => void; reject: (error: Error) => void }
+  >()
+  private polling = false
+
+  constructor(private readonly ctx: RunContext) {}
+
+  readonly untilAvailable: UntilAvailable = (_ctx, natGatewayId) =>
+    new Promise((resolve, reject) => {
+      this.waiting.set(natGatewayId, { resolve, reject })
+      if (!this.polling) void this.poll()
+    })
+
+  private settle(gateway: NatGateway): void {
+    const waiter = this.waiting.get(gateway.NatGatewayId)
+    if (!waiter || gateway.State === 'pending') return
+    this.waiting.delete(gateway.NatGatewayId)
+    if (gateway.State === 'available') waiter.resolve(gateway)
+    else waiter.reject(new GatewayFailedError(gateway))
+  }
+
+  private async poll(): Promise<void> {
+    this.polling = true
+    const { ctx } = this
+    const seconds = ctx.config.waitTimeoutSeconds
+    let last: NatGateway[] = []
+    try {
+      const result = await pollUntil(
+        async () => {
+          last = await describeNatGatewaysById(ctx.ec2, [...this.waiting.keys()])
+          last.forEach(gateway => this.settle(gateway))
+          return this.waiting.size
+        },
+        pending => pending === 0,
+        { clock: ctx.clock, withinMs: seconds * 1000 },
+        elapsed =>
+          ctx.log.info(`${[...this.waiting.keys()].join(', ')} still pending after ${elapsed} s`)
+      )
+      if (result.done) return
+      for (const [id, waiter] of this.waiting) {
+        const state = stateOf(last.find(g => g.NatGatewayId === id))
+        waiter.reject(
+          new WaitTimeoutError(
+            id,
+            state,
+            seconds,
+            'It was not deleted: a rerun of this step adopts it and waits again.'
+          )
+        )
+      }
+      this.waiting.clear()
+    } catch (error) {
+      for (const waiter of this.waiting.values()) waiter.reject(error as Error)
+      this.waiting.clear()
+    } finally {
+      this.polling = false
+    }
+  }
 }

@@ -34,9 +34,10 @@ export function parseConfig(
   const routeTableIds = parseRouteTableIds(withoutComments(readInput('route-table-ids')), problems)
 
   const region = parseRegion(readInput, env, problems)
-  const gateway = parseGateway(readInput, region, problems)
+  const parsed = parseGateway(readInput, region, problems)
+  const { gateway } = parsed
 
-  const name = readInput('name') || defaultName(vpcId, gateway)
+  const name = readInput('name') || defaultName(vpcId, parsed)
   if (name.length > LIMITS.tagValueLength) {
     problems.add(
       'name',
@@ -100,7 +101,8 @@ export function parseConfig(
       readInput('comment-on-pull-request'),
       problems
     ),
-    githubToken: parseGithubToken(readInput('github-token'), env)
+    githubToken: parseGithubToken(readInput('github-token'), env),
+    ...(parsed.perZone && { perZone: parsed.perZone })
   }
   const expectedPlan = parseExpectedPlan(readInput('expected-plan'), problems)
   if (expectedPlan) config.expectedPlan = expectedPlan

@@ -1,10 +1,10 @@
 /**
- * `availability-mode`, `subnet-id`, `connectivity-type`, `eip-allocation-ids`,
+ * `availability-mode`, `subnet-id`, `subnet-ids`, `connectivity-type`, `eip-allocation-ids`,
  * `secondary-private-ip-count` and the default `name`.
  */
 import type {
   GatewaySpec,
-  RegionalGateway,
+  PerZoneGateways,
   ZonalGateway,
   ZoneAddresses
 } from '../model/gateway-spec.js'
@@ -14,11 +14,16 @@ import { LIMITS } from './limits.js'
 import { splitList, withoutComments } from './lists.js'
 import { checkIds, oneOf, type Problems } from './problems.js'
 
-function parseRegionalElasticIps(
+/**
+ * Zone lines, `eu-west-1a: eipalloc-1, eipalloc-2` (a zone name or ID): a regional gateway's
+ * addresses, or those of the gateways of `subnet-ids`. `takes` says who takes them per zone.
+ */
+function parseZoneLines(
   raw: string,
   region: string,
+  takes: string,
   problems: Problems
-): RegionalGateway['elasticIps'] {
+): { allocation: 'automatic' } | { allocation: 'manual'; zones: ZoneAddresses[] } {
   const input = 'eip-allocation-ids'
   const example = `Example, one line per zone: "${region || 'eu-west-1'}a: eipalloc-0abc1234def567890, eipalloc-0123456789abcdef0"`
   const zones: ZoneAddresses[] = []
@@ -26,11 +31,7 @@ function parseRegionalElasticIps(
     if (line === '') continue
     const colon = line.indexOf(':')
     if (colon < 0) {
-      problems.add(
-        input,
-        `"${line}" names no zone: a regional gateway takes its Elastic IPs per availability zone.`,
-        example
-      )
+      problems.add(input, `"${line}" names no zone: ${takes} per availability zone.`, example)
       continue
     }
     const zone = line.slice(0, colon).trim()
@@ -141,11 +142,57 @@ function parseSecondaryPrivateIpCount(
   return count
 }
 
+/** `subnet-id` or `subnet-ids` (never both): the subnets that host the zonal gateways. */
+function parseSubnetIds(readInput: InputReader, problems: Problems): string[] {
+  const single = readInput('subnet-id')
+  const list = splitList(withoutComments(readInput('subnet-ids')))
+  if (single !== '' && list.length > 0) {
+    problems.add(
+      'subnet-ids',
+      'and subnet-id are both set; they are two spellings of the same input.',
+      `Keep one: subnet-id: ${exampleId('subnet')} for one gateway, or subnet-ids with one public subnet per zone for a gateway in each.`
+    )
+  }
+  const ids = single !== '' ? [single] : list
+  checkIds(single !== '' ? 'subnet-id' : 'subnet-ids', ids, 'subnet', 'a subnet ID', problems)
+  if (new Set(ids).size < ids.length) {
+    problems.add('subnet-ids', 'lists a subnet twice.', 'Name each subnet once, one per zone.')
+  }
+  return ids
+}
+
+/** The Elastic IPs of the gateways of `subnet-ids`: zone lines, automatic, or none (private). */
+function parsePerZoneElasticIps(
+  raw: string,
+  region: string,
+  connectivity: ZonalGateway['connectivity'],
+  problems: Problems
+): PerZoneGateways['elasticIps'] {
+  if (connectivity === 'private') {
+    parseZonalElasticIps(raw, connectivity, problems)
+    return { allocation: 'none' }
+  }
+  if (raw !== '' && !raw.includes(':')) {
+    problems.add(
+      'eip-allocation-ids',
+      'with several subnets in subnet-ids, the Elastic IPs are given per zone, so each lands on the gateway of its zone.',
+      `Example, one line per zone: "${region || 'eu-west-1'}a: eipalloc-0abc1234def567890" (the first of a line is primary).`
+    )
+    return { allocation: 'automatic' }
+  }
+  return parseZoneLines(raw, region, 'the gateways of subnet-ids take their Elastic IPs', problems)
+}
+
+export interface ParsedGateway {
+  gateway: GatewaySpec
+  perZone?: PerZoneGateways
+}
+
 export function parseGateway(
   readInput: InputReader,
   region: string,
   problems: Problems
-): GatewaySpec {
+): ParsedGateway {
   const mode = oneOf(
     'availability-mode',
     readInput('availability-mode'),
@@ -158,7 +205,8 @@ export function parseGateway(
     ['public', 'private'],
     problems
   )
-  const subnetId = readInput('subnet-id')
+  const subnetIds = parseSubnetIds(readInput, problems)
+  const subnetInput = readInput('subnet-id') !== '' ? 'subnet-id' : 'subnet-ids'
   const eips = withoutComments(readInput('eip-allocation-ids'))
   const secondaryPrivateIpCount = parseSecondaryPrivateIpCount(
     readInput('secondary-private-ip-count'),
@@ -168,11 +216,11 @@ export function parseGateway(
   )
 
   if (mode === 'regional') {
-    if (subnetId !== '') {
+    if (subnetIds.length > 0) {
       problems.add(
-        'subnet-id',
+        subnetInput,
         'a regional NAT gateway is not placed in a subnet.',
-        'Remove subnet-id, or set availability-mode: zonal to place the gateway in that public subnet.'
+        `Remove ${subnetInput}, or set availability-mode: zonal to place a gateway in each public subnet.`
       )
     }
     if (connectivity === 'private') {
@@ -182,32 +230,58 @@ export function parseGateway(
         'Use availability-mode: zonal with subnet-id for a private NAT gateway.'
       )
     }
+    const takes = 'a regional gateway takes its Elastic IPs'
     return {
-      mode,
-      connectivity: 'public',
-      elasticIps: parseRegionalElasticIps(eips, region, problems)
+      gateway: {
+        mode,
+        connectivity: 'public',
+        elasticIps: parseZoneLines(eips, region, takes, problems)
+      }
     }
   }
 
+  const [subnetId = ''] = subnetIds
   if (subnetId === '') {
     problems.add(
       'subnet-id',
       'a zonal NAT gateway needs the public subnet that hosts it.',
-      `Example: subnet-id: ${exampleId('subnet')}`
+      `Example: subnet-id: ${exampleId('subnet')}, or subnet-ids with one public subnet per zone for a gateway in each.`
     )
-  } else {
-    checkIds('subnet-id', [subnetId], 'subnet', 'a subnet ID', problems)
   }
+  if (subnetIds.length > 1) {
+    const perZone: PerZoneGateways = {
+      subnetIds,
+      connectivity,
+      elasticIps: parsePerZoneElasticIps(eips, region, connectivity, problems),
+      secondaryPrivateIpCount
+    }
+    const standIn: ZonalGateway = {
+      mode,
+      subnetId,
+      connectivity,
+      elasticIps: connectivity === 'private' ? { allocation: 'none' } : { allocation: 'automatic' },
+      secondaryPrivateIpCount
+    }
+    return { gateway: standIn, perZone }
+  }
+  // One subnet, whichever input named it: the one zonal gateway of before subnet-ids.
   return {
-    mode,
-    subnetId,
-    connectivity,
-    elasticIps: parseZonalElasticIps(eips, connectivity, problems),
-    secondaryPrivateIpCount
+    gateway: {
+      mode,
+      subnetId,
+      connectivity,
+      elasticIps: parseZonalElasticIps(eips, connectivity, problems),
+      secondaryPrivateIpCount
+    }
   }
 }
 
-/** The default `Name`: from the VPC for a regional gateway, from the subnet for a zonal one. */
-export function defaultName(vpcId: string, gateway: GatewaySpec): string {
+/**
+ * The default `Name`: from the VPC for a regional gateway and for a gateway per zone (each is
+ * told apart by its subnet), from the subnet for one zonal gateway.
+ */
+export function defaultName(vpcId: string, parsed: ParsedGateway): string {
+  if (parsed.perZone) return `nat-zonal-${vpcId}`
+  const { gateway } = parsed
   return gateway.mode === 'regional' ? `nat-regional-${vpcId}` : `nat-${gateway.subnetId}`
 }

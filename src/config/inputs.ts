@@ -18,6 +18,7 @@ export const INPUTS = {
   'route-table-ids': required,
   'availability-mode': optional('regional'),
   'subnet-id': optional(''),
+  'subnet-ids': optional(''),
   'connectivity-type': optional('public'),
   'eip-allocation-ids': optional(''),
   'secondary-private-ip-count': optional('0'),

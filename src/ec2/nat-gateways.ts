@@ -66,6 +66,22 @@ export async function describeNatGateway(
   }
 }
 
+/**
+ * Several gateways in one call, by a filter: unlike NatGatewayIds, a filter does not fail the
+ * whole call for an ID EC2 does not know yet (right after its create); that one is just missing.
+ */
+export async function describeNatGatewaysById(
+  ec2: EC2Client,
+  natGatewayIds: string[]
+): Promise<NatGateway[]> {
+  const answer = await ec2.send(
+    new DescribeNatGatewaysCommand({ Filter: [{ Name: 'nat-gateway-id', Values: natGatewayIds }] })
+  )
+  return withId(answer.NatGateways, 'NatGatewayId').filter(g =>
+    natGatewayIds.includes(g.NatGatewayId)
+  )
+}
+
 export async function createNatGateway(
   ec2: EC2Client,
   input: CreateNatGatewayCommandInput

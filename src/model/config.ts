@@ -3,7 +3,7 @@
  * shared by every phase; config/ is the only producer.
  */
 import type { GatewayEndpointService } from './gateway-endpoints.js'
-import type { GatewaySpec } from './gateway-spec.js'
+import type { GatewaySpec, PerZoneGateways } from './gateway-spec.js'
 import type { PlanDocument } from './plan-document.js'
 
 export type RouteConflictPolicy = 'fail' | 'replace'
@@ -25,7 +25,13 @@ export interface Config {
   dryRun: boolean
   /** The listed tables, or `auto`: the VPC's private route tables, found while observing. */
   routeTableIds: string[] | 'auto'
+  /**
+   * The gateway. With `perZone` it is only the first subnet's gateway, as a stand-in: a run
+   * with several gateways plans each zone with its own Config (plan/zones.ts), never with this one.
+   */
   gateway: GatewaySpec
+  /** `subnet-ids` with more than one subnet: a zonal gateway per zone. */
+  perZone?: PerZoneGateways
   /** The `Name` tag; with the ownership tag, the gateway's identity. */
   name: string
   tags: Record<string, string>

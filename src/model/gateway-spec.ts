@@ -31,3 +31,19 @@ export interface ZonalGateway {
 }
 
 export type GatewaySpec = RegionalGateway | ZonalGateway
+
+/**
+ * `subnet-ids` with more than one subnet: a zonal gateway in each subnet, at most one subnet per
+ * zone. The subnets' zones are known only once observed, so the per-zone ZonalGateway specs are
+ * made by plan/ (plan/zones.ts); manual Elastic IPs come as zone lines, `zone` a name or an ID.
+ */
+export interface PerZoneGateways {
+  subnetIds: string[]
+  connectivity: ZonalGateway['connectivity']
+  elasticIps:
+    | { allocation: 'automatic' }
+    | { allocation: 'manual'; zones: ZoneAddresses[] }
+    | { allocation: 'none' }
+  /** Each zone's private gateway takes this many secondary private IPs. */
+  secondaryPrivateIpCount: number
+}

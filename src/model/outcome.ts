@@ -48,6 +48,22 @@ export interface Outcome {
   ipv6?: Ipv6Outcome
 }
 
+/** One zone's gateway of a run with a gateway per zone. */
+export interface ZoneOutcome {
+  zone: string
+  zoneId: string
+  subnetId: string
+  outcome: Outcome
+}
+
+export interface PerZoneOutcome {
+  /** In zone order; a zone whose gateway could not be made is left out. */
+  zones: ZoneOutcome[]
+  gatewayEndpoints: GatewayEndpointOutcome[]
+  /** Gateways of a subnet no longer listed, removed after their zone's routes moved. */
+  retired?: TeardownOutcome
+}
+
 export interface TeardownOutcome {
   deletedNatGatewayIds: string[]
   routeTableIds: string[]

@@ -107,7 +107,26 @@ export interface AbsentPlanDocument extends DocumentHead {
   cost?: CostDocument
 }
 
-export type PlanDocument = PresentPlanDocument | AbsentPlanDocument
+/** One zone's gateway and tables in a plan with a gateway per zone. */
+export interface ZoneStep {
+  zone: string
+  zoneId: string
+  subnetId: string
+  natGateway: NatGatewayStep
+  routes: RoutePlan[]
+}
+
+/** `subnet-ids` with several subnets: a gateway per zone, and those of unlisted subnets retired. */
+export interface PerZonePlanDocument extends DocumentHead {
+  state: 'present'
+  zones: ZoneStep[]
+  retire: Omit<AbsentPlanDocument, keyof DocumentHead | 'state' | 'gatewayEndpoints' | 'changes'>
+  skippedRouteTables: { routeTableId: string; reason: string }[]
+  gatewayEndpoints: GatewayEndpointPlan[]
+  changes: boolean
+}
+
+export type PlanDocument = PresentPlanDocument | PerZonePlanDocument | AbsentPlanDocument
 
 /**
  * What the gateways cost by the hour once the plan is applied (docs/pricing.md). Derived from the
@@ -200,15 +219,19 @@ export function parsePlanDocument(text: string): { plan: PlanDocument } | { prob
       problem: `is a plan of format version ${JSON.stringify(value.version)}; this version of the action reads version ${PLAN_VERSION}.`
     }
   }
+  // A plan with a gateway per zone has its routes in each zone.
+  const perZone = Array.isArray(value.zones)
   const lists =
     value.state === 'present'
-      ? ['routes', 'skippedRouteTables', 'gatewayEndpoints']
+      ? [perZone ? 'zones' : 'routes', 'skippedRouteTables', 'gatewayEndpoints']
       : value.state === 'absent'
         ? ['natGateways', 'routes', 'releaseAllocationIds', 'gatewayEndpoints']
         : undefined
   if (!lists) return { problem: 'has no "state" of "present" or "absent".' }
   const missing = lists.filter(key => !Array.isArray(value[key]))
-  if (value.state === 'present' && !isRecord(value.natGateway)) missing.unshift('natGateway')
+  if (value.state === 'present' && !isRecord(perZone ? value.retire : value.natGateway)) {
+    missing.unshift(perZone ? 'retire' : 'natGateway')
+  }
   if (missing.length > 0) {
     return { problem: `lacks ${missing.map(key => `"${key}"`).join(', ')}.` }
   }

@@ -1,6 +1,7 @@
 /** The plans: what a run will write, decided before any write. */
 import type { CreateNatGatewayCommandInput } from '@aws-sdk/client-ec2'
 import type { AddressAddition, AddressRemoval } from './address-changes.js'
+import type { Config } from './config.js'
 import type { GatewayEndpointService } from './gateway-endpoints.js'
 import type { PrivateIpChange } from './private-ips.js'
 import type { RouteTargetKind } from './routes.js'
@@ -57,7 +58,7 @@ export interface RoutePlan {
   action: 'keep' | 'create' | 'replace'
   /** For `replace`: what the destination routes to now, and why it is replaced. */
   currentTarget?: string
-  reason?: 'blackhole' | 'route-conflict: replace'
+  reason?: 'blackhole' | 'route-conflict: replace' | 'zone'
 }
 
 /** An IPv6 route of a table (nat64, ipv6-egress): its destination and what it goes to. */
@@ -104,6 +105,28 @@ export interface Plan {
   ipv6?: Ipv6Plan
 }
 
+/** One zone of a run with a gateway per zone: its gateway's Config (one zonal gateway) and plan. */
+export interface ZonePlan {
+  zone: string
+  zoneId: string
+  subnetId: string
+  config: Config
+  plan: Plan
+}
+
+/**
+ * A gateway per zone (`subnet-ids`): each zone's plan, applied concurrently; then the gateways of
+ * this name whose subnet is no longer listed are retired (after their zone's routes have moved),
+ * as a teardown of just them.
+ */
+export interface PerZonePlan {
+  zones: ZonePlan[]
+  retire: TeardownPlan
+  skippedRouteTables: SkippedRouteTable[]
+  /** Over the tables of every zone. */
+  gatewayEndpoints: GatewayEndpointPlan[]
+}
+
 export interface TeardownPlan {
   /** Our gateways with this name that are not yet deleted. */
   natGateways: NatGateway[]
@@ -147,7 +170,9 @@ export const stepKey = {
   deleteEgressOnlyGateway: (id: string) => `delete-egress-only-gateway:${id}`,
   deleteGateway: (natGatewayId: string) => `delete-gateway:${natGatewayId}`,
   release: (allocationId: string) => `release:${allocationId}`,
-  deleteGatewayEndpoint: (service: string) => `delete-gateway-endpoint:${service}`
+  deleteGatewayEndpoint: (service: string) => `delete-gateway-endpoint:${service}`,
+  /** A step of one zone's plan, with a gateway per zone: each zone has its own `gateway` step. */
+  inZone: (subnetId: string, key: string) => `${subnetId}:${key}`
 } as const
 
 /** One step of a plan, as the log and the summary show it. */

@@ -29,6 +29,12 @@ export interface CoreWorld {
    * on every run: a route there to the gateway would cut it off, or loop through it).
    */
   hostSubnetRouteTableId?: string
+  /**
+   * With a gateway per zone, in one zone's view: this action's gateways of the same name in the
+   * other zones (or in a subnet no longer listed). A route to one of them moves to this zone's
+   * gateway without route-conflict: it is the action's own route, in the wrong zone.
+   */
+  siblingGatewayIds?: string[]
 }
 
 /** For a change of an existing gateway only what its checks use is read; the rest stays empty. */
@@ -106,4 +112,30 @@ export interface JobEndWorld {
   addresses: Address[]
   /** Live ones only. */
   gatewayEndpoints: VpcEndpoint[]
+}
+
+/** One zone of `subnet-ids`, as observed: its subnet, its zone, and what its own plan reads. */
+export interface ZoneWorld {
+  subnetId: string
+  zone: string
+  zoneId: string
+  /** Present when this zone's gateway will be created or its addresses change. */
+  surroundings?: Surroundings
+}
+
+/**
+ * What a run with a gateway per zone plans from. Beyond the core ring, the zones of the listed
+ * subnets and of the subnets the tables serve are always read: nothing else tells a table's zone.
+ */
+export interface PerZoneWorld {
+  core: CoreWorld
+  /** The subnets of subnet-ids, and those the routed tables serve, that exist. */
+  subnets: Subnet[]
+  /** With the VPC's main table among the routed ones: every subnet and table of the VPC. */
+  vpcSubnets?: Subnet[]
+  vpcRouteTables?: RouteTable[]
+  /** Only when the run has to plan: per subnet of subnet-ids found, its zone and surroundings. */
+  zones: ZoneWorld[]
+  /** Gateways of this name in a subnet no longer listed: every VPC table and our addresses. */
+  retiring?: { routeTables: RouteTable[]; addresses: Address[] }
 }

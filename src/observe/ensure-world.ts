@@ -6,7 +6,7 @@
 import type { EC2Client } from '@aws-sdk/client-ec2'
 import type { Config } from '../model/config.js'
 import type { RunContext } from '../context.js'
-import { describeAddresses, findReusableAddresses } from '../ec2/addresses.js'
+import { describeAddresses, findManagedAddresses, findReusableAddresses } from '../ec2/addresses.js'
 import { describeVpcEgressOnlyGateways } from '../ec2/egress-only-gateways.js'
 import { findManagedNatGateways } from '../ec2/nat-gateways.js'
 import {
@@ -29,9 +29,17 @@ import { gatewaysNamed } from '../model/identity.js'
 import { wantsIpv6 } from '../model/ipv6.js'
 import type { NatGateway, RouteTable, Vpc, VpcEndpoint } from '../model/resources.js'
 import { associatedSubnetIds, findRoute, isMainTable } from '../model/routes.js'
-import type { CoreWorld, Ipv6Surroundings, Surroundings, World } from '../model/world.js'
+import type {
+  CoreWorld,
+  Ipv6Surroundings,
+  PerZoneWorld,
+  Surroundings,
+  World
+} from '../model/world.js'
 import { routesInPlace } from '../plan/route-tables.js'
 import { selectRouteTables } from '../plan/route-selection.js'
+import { needsVpcLayout } from '../plan/table-zones.js'
+import { gatewayZones, zoneCore, zoneElasticIps } from '../plan/zones.js'
 
 /** The route tables a run looks at: the listed ones, or with `auto` all of the VPC's. */
 export function observeRouteTables(ec2: EC2Client, config: Config): Promise<RouteTable[]> {
@@ -59,7 +67,8 @@ async function observeHostSubnetTable(
   tables: RouteTable[]
 ): Promise<string | undefined> {
   const { gateway } = config
-  if (gateway.mode !== 'zonal') return undefined
+  // A gateway per zone: table-zones.ts tells each table's zone, host subnets' tables included.
+  if (gateway.mode !== 'zonal' || config.perZone) return undefined
   const explicit = tables.find(t => associatedSubnetIds(t).includes(gateway.subnetId))
   if (explicit) return explicit.RouteTableId
   const main = tables.find(isMainTable)
@@ -193,7 +202,11 @@ async function observeIpv6(
  * the IPv6 surroundings whenever the run writes, routes included.
  */
 export async function observe({ ec2, config }: RunContext): Promise<World> {
-  const core = await observeCore(ec2, config)
+  return observeBeyondCore(ec2, config, await observeCore(ec2, config))
+}
+
+/** The surroundings one gateway's plan needs, given the core ring already read. */
+async function observeBeyondCore(ec2: EC2Client, config: Config, core: CoreWorld): Promise<World> {
   const own = gatewaysNamed(core.managedGateways, config.name)
   const [gateway] = own
   const change = gateway && own.length === 1 ? changeToCheck(config, core, gateway) : undefined
@@ -214,5 +227,66 @@ export async function observe({ ec2, config }: RunContext): Promise<World> {
     core,
     ...(surroundingsRead && { surroundings: surroundingsRead }),
     ...(ipv6 && { ipv6 })
+  }
+}
+
+/**
+ * A gateway per zone: the core ring, then always the zones of the listed subnets and of the
+ * subnets the routed tables serve (one DescribeSubnets: nothing in the core ring tells a table's
+ * zone), the VPC's subnets and tables if the main table is routed, then per zone the surroundings
+ * its own plan needs, and the VPC's tables and our addresses when a gateway is to be retired.
+ */
+export async function observePerZone({ ec2, config }: RunContext): Promise<PerZoneWorld> {
+  const perZone = config.perZone
+  if (!perZone) throw new Error('observePerZone needs subnet-ids with several subnets.')
+  const core = await observeCore(ec2, config)
+  const { routeTableIds } = selectRouteTables(config, core)
+  const routed = core.routeTables.filter(t => routeTableIds.includes(t.RouteTableId))
+  const main = routed.some(needsVpcLayout)
+  const [subnets, vpcSubnets, vpcRouteTables] = await Promise.all([
+    describeSubnets(ec2, [
+      ...new Set([...perZone.subnetIds, ...routed.flatMap(associatedSubnetIds)])
+    ]),
+    main ? describeVpcSubnets(ec2, config.vpcId) : undefined,
+    main && config.routeTableIds !== 'auto' ? describeVpcRouteTables(ec2, config.vpcId) : undefined
+  ])
+  const zones = await Promise.all(
+    gatewayZones(config, perZone, subnets, []).map(async gateway => {
+      // The zone's own plan decides what it reads, as a single gateway's would.
+      const zoneConfig: Config = {
+        ...config,
+        gateway: {
+          mode: 'zonal',
+          subnetId: gateway.subnetId,
+          connectivity: perZone.connectivity,
+          elasticIps: zoneElasticIps(perZone, gateway),
+          secondaryPrivateIpCount: perZone.secondaryPrivateIpCount
+        },
+        routeTableIds: []
+      }
+      const view = zoneCore(config, core, gateway.subnetId)
+      const { surroundings } = await observeBeyondCore(ec2, zoneConfig, view)
+      return { ...gateway, ...(surroundings && { surroundings }) }
+    })
+  )
+  const listed = new Set(perZone.subnetIds)
+  const retiring = gatewaysNamed(core.managedGateways, config.name).some(
+    gateway => !listed.has(gateway.SubnetId ?? '')
+  )
+  return {
+    core,
+    subnets,
+    ...(vpcSubnets && { vpcSubnets }),
+    ...(vpcRouteTables && { vpcRouteTables }),
+    zones,
+    ...(retiring && {
+      retiring: await allOf<NonNullable<PerZoneWorld['retiring']>>({
+        routeTables:
+          config.routeTableIds === 'auto'
+            ? core.routeTables
+            : describeVpcRouteTables(ec2, config.vpcId),
+        addresses: findManagedAddresses(ec2, config.name)
+      })
+    })
   }
 }

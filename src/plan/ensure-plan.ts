@@ -19,7 +19,8 @@ export function makePlan(config: Config, world: World): PlanResult<Plan> {
   const gateway = planGateway(config, world, problems)
   const natGatewayId = gateway.action === 'adopt' ? gateway.natGateway.NatGatewayId : undefined
   const selection = selectRouteTables(config, world.core)
-  if (selection.routeTableIds.length === 0) {
+  // A zone of a gateway per zone may have no table of its own; its tables are listed for it.
+  if (config.routeTableIds === 'auto' && selection.routeTableIds.length === 0) {
     problems.push({
       subject: 'route-table-ids',
       message: `auto found no private route table in ${config.vpcId}: ${selection.skipped.map(s => `${s.routeTableId} is ${s.reason}`).join('; ') || 'it has none'}.`,

@@ -7,12 +7,14 @@ import {
   type AbsentPlanDocument,
   type DocumentHead,
   type NatGatewayStep,
+  type PerZonePlanDocument,
   PLAN_FORMAT,
   PLAN_VERSION,
   type PresentPlanDocument
 } from '../model/plan-document.js'
 import {
   type GatewayEndpointPlan,
+  type PerZonePlan,
   type Plan,
   type TeardownPlan,
   teardownRemoves
@@ -126,6 +128,39 @@ export function planDocument(config: Config, plan: Plan): PresentPlanDocument {
       gatewayEndpoints.some(endpoint => endpoint.action !== 'keep') ||
       egress?.action === 'create' ||
       (ipv6?.routes ?? []).some(route => route.action !== 'keep')
+  }
+}
+
+/** A plan with a gateway per zone: each zone's gateway and routes, in zone order, and what retires. */
+export function perZoneDocument(config: Config, plan: PerZonePlan): PerZonePlanDocument {
+  const zones = plan.zones.map(zone => {
+    const one = planDocument(zone.config, zone.plan)
+    return {
+      zone: zone.zone,
+      zoneId: zone.zoneId,
+      subnetId: zone.subnetId,
+      natGateway: one.natGateway,
+      routes: one.routes,
+      changes: one.changes
+    }
+  })
+  const retire = teardownDocument(config, plan.retire)
+  const gatewayEndpoints = plan.gatewayEndpoints.map(endpointStep)
+  return {
+    ...head(config),
+    state: 'present',
+    zones: zones.map(({ changes: _, ...zone }) => zone),
+    retire: {
+      natGateways: retire.natGateways,
+      routes: retire.routes,
+      releaseAllocationIds: retire.releaseAllocationIds
+    },
+    skippedRouteTables: [...plan.skippedRouteTables].sort(byKey(r => r.routeTableId)),
+    gatewayEndpoints,
+    changes:
+      zones.some(zone => zone.changes) ||
+      retire.changes ||
+      gatewayEndpoints.some(endpoint => endpoint.action !== 'keep')
   }
 }
 

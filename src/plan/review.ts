@@ -6,10 +6,10 @@ import type { Config } from '../model/config.js'
 import { usableAddresses } from '../model/addresses.js'
 import type { IpsAfter } from '../model/allowlist.js'
 import { type BilledGateway, billedGateway } from '../model/cost.js'
-import type { Plan, TeardownPlan } from '../model/plan.js'
+import type { PerZonePlan, Plan, TeardownPlan } from '../model/plan.js'
 import type { Address, NatGateway } from '../model/resources.js'
 import { publicIps, type Review } from '../model/review.js'
-import type { World } from '../model/world.js'
+import type { PerZoneWorld, World } from '../model/world.js'
 import { routedSubnetIds } from '../model/routes.js'
 import { selectRouteTables } from './route-selection.js'
 
@@ -155,5 +155,31 @@ export function reviewTeardown(config: Config, plan: TeardownPlan): Review {
     ipsAfter: { known: [], pending: [] },
     mayGrow: false,
     retainedAllocationIds: [...new Set(retained)].sort()
+  }
+}
+
+/**
+ * A gateway per zone: each zone reviewed as the zonal gateway it is (one billed gateway per zone),
+ * and the gateways of subnets no longer listed as they stop.
+ */
+export function reviewPerZone(config: Config, world: PerZoneWorld, plan: PerZonePlan): Review {
+  const zones = plan.zones.map(zone => {
+    const surroundings = world.zones.find(z => z.subnetId === zone.subnetId)?.surroundings
+    return reviewPlan(
+      zone.config,
+      { core: world.core, ...(surroundings && { surroundings }) },
+      zone.plan
+    )
+  })
+  const retired = reviewTeardown(config, plan.retire)
+  return {
+    before: [...zones.flatMap(r => r.before), ...retired.before],
+    after: zones.flatMap(r => r.after),
+    ipsBefore: [...zones.flatMap(r => r.ipsBefore), ...retired.ipsBefore],
+    ipsAfter: {
+      known: zones.flatMap(r => r.ipsAfter.known),
+      pending: zones.flatMap(r => r.ipsAfter.pending)
+    },
+    mayGrow: false
   }
 }

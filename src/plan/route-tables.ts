@@ -179,6 +179,10 @@ function planIntent(
   if (route.State === 'blackhole') {
     return { routeTableId, action: 'replace', currentTarget, reason: 'blackhole' }
   }
+  // A gateway per zone: this action's gateway of another zone is moved from without route-conflict.
+  if (route.NatGatewayId && core.siblingGatewayIds?.includes(route.NatGatewayId)) {
+    return { routeTableId, action: 'replace', currentTarget, reason: 'zone' }
+  }
   if (config.routeConflict === 'fail') {
     problems.push({
       subject: routeTableId,

@@ -2,7 +2,13 @@
  * The outputs, derived purely from what the run did; main.ts hands them to @actions/core.
  */
 import { addressRecords, usableAddresses } from '../model/addresses.js'
-import { type Outcome, removedAnything, type TeardownOutcome } from '../model/outcome.js'
+import {
+  type Outcome,
+  type PerZoneOutcome,
+  removedAnything,
+  type TeardownOutcome
+} from '../model/outcome.js'
+import type { NatGateway } from '../model/resources.js'
 
 export function changed(outcome: Outcome): boolean {
   return (
@@ -19,6 +25,8 @@ export function changed(outcome: Outcome): boolean {
 /** Every output the action can set (action.yml declares each). */
 export const OUTPUT_NAMES = [
   'nat-gateway-id',
+  'nat-gateway-ids',
+  'nat-gateways-json',
   'public-ips',
   'public-ips-json',
   'public-cidrs',
@@ -52,24 +60,66 @@ function endpointOutputs(endpoints: { service: string; ids: string[] }[]): Outpu
   }
 }
 
-export function outputs(outcome: Outcome): Outputs {
-  const addresses = usableAddresses(outcome.natGateway)
-  const publicIps = addresses.flatMap(a => (a.PublicIp ? [a.PublicIp] : []))
+/** One gateway in `nat-gateways-json`; `zone` and `zoneId` are null for a single gateway. */
+export interface GatewayRecord {
+  zone: string | null
+  zoneId: string | null
+  natGatewayId: string
+  subnetId: string | null
+  publicIps: string[]
+  privateIps: string[]
+  allocationIds: string[]
+  routeTableIds: string[]
+}
+
+function gatewayRecord(
+  natGateway: NatGateway,
+  routeTableIds: string[],
+  zone?: { zone: string; zoneId: string }
+): GatewayRecord {
+  const addresses = usableAddresses(natGateway)
+  const values = (pick: (a: (typeof addresses)[number]) => string | undefined) =>
+    addresses.flatMap(a => {
+      const value = pick(a)
+      return value ? [value] : []
+    })
   return {
-    'nat-gateway-id': outcome.natGateway.NatGatewayId,
+    zone: zone?.zone ?? null,
+    zoneId: zone?.zoneId ?? null,
+    natGatewayId: natGateway.NatGatewayId,
+    subnetId: natGateway.SubnetId ?? null,
+    publicIps: values(a => a.PublicIp),
+    // A regional gateway's addresses in one zone may share its interface's, hence each once.
+    privateIps: [...new Set(values(a => a.PrivateIp))],
+    allocationIds: values(a => a.AllocationId),
+    routeTableIds
+  }
+}
+
+/** The outputs over every gateway of the run, in zone order. */
+function gatewaysOutputs(records: GatewayRecord[]): Outputs {
+  const publicIps = records.flatMap(r => r.publicIps)
+  return {
+    'nat-gateway-ids': records.map(r => r.natGatewayId).join(','),
+    'nat-gateways-json': JSON.stringify(records),
     'public-ips': publicIps.join(','),
     'public-ips-json': JSON.stringify(publicIps),
     'public-cidrs': publicIps.map(ip => `${ip}/32`).join(','),
-    // Every gateway has private IPs, public ones too; a regional gateway's addresses in one zone
-    // may share its interface's, hence each once.
-    'private-ips': [...new Set(addresses.flatMap(a => (a.PrivateIp ? [a.PrivateIp] : [])))].join(
-      ','
-    ),
+    // Every gateway has private IPs, public ones too; each gateway's once (gatewayRecord).
+    'private-ips': records.flatMap(r => r.privateIps).join(','),
+    'allocation-ids': records.flatMap(r => r.allocationIds).join(','),
+    'route-table-ids': records.flatMap(r => r.routeTableIds).join(',')
+  }
+}
+
+export function outputs(outcome: Outcome): Outputs {
+  const routeTableIds = outcome.routes.map(route => route.routeTableId)
+  return {
+    'nat-gateway-id': outcome.natGateway.NatGatewayId,
+    ...gatewaysOutputs([gatewayRecord(outcome.natGateway, routeTableIds)]),
     'addresses-json': JSON.stringify(addressRecords(outcome.natGateway)),
     // Regional only: the table AWS made for the gateway (0.0.0.0/0 to the internet gateway).
     'gateway-route-table-id': outcome.natGateway.RouteTableId ?? '',
-    'allocation-ids': addresses.flatMap(a => (a.AllocationId ? [a.AllocationId] : [])).join(','),
-    'route-table-ids': outcome.routes.map(route => route.routeTableId).join(','),
     created: String(outcome.created),
     changed: String(changed(outcome)),
     ...endpointOutputs(
@@ -78,6 +128,42 @@ export function outputs(outcome: Outcome): Outputs {
     ...(outcome.ipv6?.egressOnlyInternetGatewayId && {
       'egress-only-internet-gateway-id': outcome.ipv6.egressOnlyInternetGatewayId
     })
+  }
+}
+
+/**
+ * A gateway per zone: the address outputs over every gateway; `nat-gateway-id` stays empty, so
+ * that it never holds part of the truth (a single gateway's run sets it, in `outputs`).
+ */
+export function perZoneOutputs(outcome: PerZoneOutcome): Outputs {
+  const records = outcome.zones.map(z =>
+    gatewayRecord(
+      z.outcome.natGateway,
+      z.outcome.routes.map(route => route.routeTableId),
+      z
+    )
+  )
+  const retired = outcome.retired
+  return {
+    // Several gateways asked for, even when a zone failed: never one ID standing for all.
+    'nat-gateway-id': '',
+    ...gatewaysOutputs(records),
+    'addresses-json': JSON.stringify(
+      outcome.zones.flatMap(z => addressRecords(z.outcome.natGateway))
+    ),
+    created: String(outcome.zones.some(z => z.outcome.created)),
+    changed: String(
+      outcome.zones.some(z => changed(z.outcome)) ||
+        outcome.gatewayEndpoints.some(e => e.addedRouteTableIds.length > 0) ||
+        (retired !== undefined && retired.deletedNatGatewayIds.length > 0)
+    ),
+    ...(retired && {
+      deleted: String(retired.deletedNatGatewayIds.length > 0),
+      'released-allocation-ids': retired.releasedAllocationIds.join(',')
+    }),
+    ...endpointOutputs(
+      outcome.gatewayEndpoints.map(e => ({ service: e.service, ids: e.vpcEndpointIds }))
+    )
   }
 }
 

@@ -104,7 +104,7 @@ function routeLine(route: RoutePlan, destination: string, to?: string): string {
   const what = {
     keep: `${destination} already routed to ${to ?? 'the gateway'}`,
     create: `create route ${destination}${to ? ` to ${to}` : ''}`,
-    replace: `replace route ${destination}${to ? ` to ${to}` : ''} (now to ${describeRouteTarget(route.currentTarget ?? 'an unknown target')}, ${route.reason})`
+    replace: `replace route ${destination}${to ? ` to ${to}` : ''} (now to ${describeRouteTarget(route.currentTarget ?? 'an unknown target')}, ${route.reason === 'zone' ? "this action's gateway of another zone" : route.reason})`
   }[route.action]
   return `${route.routeTableId}: ${what}.`
 }
